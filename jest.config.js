@@ -1,0 +1,11 @@
+/** Unit and HTTP-level tests (TypeScript, run by ts-jest). */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: false, resolveJsonModule: true, esModuleInterop: true } }],
+	},
+	testTimeout: 20000,
+};

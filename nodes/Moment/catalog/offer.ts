@@ -1,0 +1,60 @@
+import type { MomentResource } from './types';
+
+/**
+ * Offers (Moment Essential and above).
+ * - The entity path "offers" is named in Moment's API how-to; currencyCode is the one field it names.
+ * - Two webhook types concern offers: changes, and decisions (accepted / declined). How a decision
+ *   encodes accept vs decline is not documented: the trigger passes the payload through untouched.
+ * - offerNumber is assumed by analogy with the other resources.
+ */
+export const offer: MomentResource = {
+	value: 'offer',
+	displayName: 'Offer',
+	plural: 'offers',
+	apiPath: 'offers',
+	apiPathVerified: true,
+	numberField: 'offerNumber',
+	labelFields: ['name', 'title', 'description'],
+	simplifyFields: [
+		'id',
+		'offerNumber',
+		'name',
+		'title',
+		'offerState',
+		'customer',
+		'customerId',
+		'customerName',
+		'currencyCode',
+		'projectId',
+	],
+	operations: ['get', 'getAll', 'create', 'update', 'delete'],
+	writableFields: [
+		{
+			displayName: 'Currency Code',
+			name: 'currencyCode',
+			type: 'string',
+			default: '',
+			description: 'ISO 4217 currency code of the offer',
+			placeholder: 'e.g. NOK',
+		},
+	],
+	webhookSources: [
+		{
+			value: 'offer',
+			displayName: 'Offer Change',
+			momentWebhookType: 'Offers: Changes',
+			payloadKey: 'offer',
+			knownEvents: [],
+			payloadDocumented: false,
+		},
+		{
+			value: 'offerDecision',
+			displayName: 'Offer Decision (Accepted/Declined)',
+			momentWebhookType: 'Offers: Decisions (Accepted/Declined)',
+			payloadKey: 'offer',
+			knownEvents: [],
+			payloadDocumented: false,
+		},
+	],
+	description: 'A sales offer (quote) to a customer, which the customer accepts or declines',
+};

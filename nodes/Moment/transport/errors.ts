@@ -1,0 +1,143 @@
+/**
+ * Turns a failed Moment response into a NodeApiError whose message says what happened and how to
+ * fix it. Only sanitized data goes into the error: status, method, the path (which holds no
+ * secret) and a short excerpt of Moment's own message. The request options, which carry the
+ * Authorization header, never do.
+ */
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+export interface FailureContext {
+	method: string;
+	/** URL path, e.g. /api/1.0/companies/acme/invoices/1 */
+	path: string;
+	companyCode: string;
+	/** Singular display name, e.g. "Invoice"; absent for generic requests. */
+	resourceName?: string;
+	id?: string;
+	itemIndex?: number;
+	/** How many attempts were made, when more than one. */
+	attempts?: number;
+	/** Removes secrets (the API key) from text that came from Moment or the network. */
+	scrub: (text: string) => string;
+}
+
+const MAX_EXCERPT = 300;
+
+/** Moment's own error text, if the body has one, shortened. Never echoes request data. */
+export function momentMessage(body: unknown): string | undefined {
+	let text: unknown;
+	if (typeof body === 'string') text = body;
+	else if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const record = body as Record<string, unknown>;
+		text = record.message ?? record.error_description ?? record.error ?? record.detail ?? record.title;
+		if (text && typeof text === 'object') text = JSON.stringify(text);
+	}
+	if (typeof text !== 'string' || text.trim() === '') return undefined;
+	const clean = text.replace(/\s+/g, ' ').trim();
+	return clean.length > MAX_EXCERPT ? `${clean.slice(0, MAX_EXCERPT)}...` : clean;
+}
+
+function subject(ctx: FailureContext): string {
+	if (ctx.resourceName && ctx.id) return `${ctx.resourceName} ${ctx.id}`;
+	if (ctx.resourceName) return `${ctx.resourceName.toLowerCase()} records`;
+	return ctx.path;
+}
+
+function explain(status: number, ctx: FailureContext): { message: string; description: string } {
+	const company = `company "${ctx.companyCode}"`;
+	switch (status) {
+		case 400:
+			return {
+				message: `Moment rejected the request for ${subject(ctx)} as invalid (400)`,
+				description:
+					'Check the fields and filters sent: field names are case-sensitive and dates must be in the format Moment expects.',
+			};
+		case 401:
+			return {
+				message: 'Moment rejected the API key (401): it is wrong, revoked or expired',
+				description:
+					'Open the Moment API credential and paste the key again. Keys expire (at most 2 years, Test keys after 14 days) and must be created for this environment (Prod or Sandbox) under Company > API keys.',
+			};
+		case 403:
+			return {
+				message: `The Moment API user lacks rights to ${ctx.method === 'GET' ? 'read' : 'change'} ${subject(ctx)} in ${company} (403)`,
+				description:
+					'The key acts as the user picked when it was created. Give that user access to this company and module in Moment, or create a key for a user who has it.',
+			};
+		case 404:
+			if (ctx.resourceName && ctx.id) {
+				return {
+					message: `${ctx.resourceName} ${ctx.id} not found in ${company}`,
+					description: `Check the ID, and that the record was not deleted. IDs are per company: the Company Code in the credential must be the one the record belongs to.`,
+				};
+			}
+			return {
+				message: `Moment found nothing at ${ctx.path} (404)`,
+				description: `Check the Company Code in the Moment API credential (the word after app.moment.team/ in your browser), and that your Moment plan includes ${ctx.resourceName ? `${ctx.resourceName.toLowerCase()}s` : 'this module'}.`,
+			};
+		case 409:
+		case 422:
+			return {
+				message: `Moment could not save ${subject(ctx)} (${status})`,
+				description: 'Moment refused the change as it stands; its reason is shown below when it gave one.',
+			};
+		case 429:
+			return {
+				message: `Moment kept answering "too many requests" (429) after ${ctx.attempts ?? 1} attempts`,
+				description:
+					'Moment allows 30 requests per second per API key, shared by every workflow that uses the key. Lower "Parallel Requests", spread the work over time, or use a separate key for this workflow.',
+			};
+		default:
+			return {
+				message: `Moment answered ${status} for ${subject(ctx)}${ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : ''}`,
+				description:
+					status >= 500
+						? 'This is a failure on Moment\'s side. Try again later; if it persists, contact Milient support with the time of the request.'
+						: 'Moment did not accept the request.',
+			};
+	}
+}
+
+export function httpStatusError(node: INode, status: number, body: unknown, ctx: FailureContext): NodeApiError {
+	const { message, description } = explain(status, ctx);
+	const excerpt = momentMessage(body);
+	const fromMoment = excerpt === undefined ? undefined : ctx.scrub(excerpt);
+	const response: JsonObject = { statusCode: status, method: ctx.method, path: ctx.path };
+	if (fromMoment) response.momentMessage = fromMoment;
+	return new NodeApiError(node, response, {
+		message,
+		description: fromMoment ? `${description} Moment said: ${fromMoment}` : description,
+		httpCode: String(status),
+		itemIndex: ctx.itemIndex,
+	});
+}
+
+export function networkError(node: INode, code: string | undefined, detail: string, ctx: FailureContext): NodeApiError {
+	const attempts = ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+	return new NodeApiError(
+		node,
+		{ code: code ?? 'NETWORK_ERROR', method: ctx.method, path: ctx.path },
+		{
+			message: `Could not reach Moment for ${subject(ctx)}${attempts}: ${code ?? ctx.scrub(detail)}`,
+			description:
+				code === 'ENOTFOUND' || code === 'ECONNREFUSED'
+					? 'Check the Base URL in the Moment API credential (default https://app.moment.team) and that n8n can reach it.'
+					: 'The connection broke or timed out. Try again; if it keeps happening, check the network between n8n and Moment.',
+			itemIndex: ctx.itemIndex,
+		},
+	);
+}
+
+export function invalidResponseError(node: INode, detail: string, ctx: FailureContext): NodeApiError {
+	const attempts = ctx.attempts && ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : '';
+	return new NodeApiError(
+		node,
+		{ method: ctx.method, path: ctx.path },
+		{
+			message: `Moment sent a response for ${subject(ctx)} that could not be read${attempts}`,
+			description: `${detail} Nothing was returned, so no data is lost silently; run the node again.`,
+			itemIndex: ctx.itemIndex,
+		},
+	);
+}

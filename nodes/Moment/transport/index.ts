@@ -1,0 +1,9 @@
+/** Everything that talks HTTP to Moment. Nothing outside this folder builds URLs or sends requests. */
+export { momentApiRequest, CREDENTIAL_TYPE } from './request';
+export type { MomentContext, MomentRequest } from './request';
+export { momentApiRequestAllItems, fetchListPage, parseListPage, MAX_PAGE_SIZE, MAX_PAGES } from './pagination';
+export type { ListPage, ListRequest } from './pagination';
+export { parseInclude, validateRecordId, buildMomentUrl } from './url';
+export type { MomentCredentials } from './url';
+export { DEFAULT_RETRY_POLICY } from './retry';
+export type { RetryPolicy } from './retry';

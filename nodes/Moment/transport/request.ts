@@ -1,0 +1,210 @@
+/**
+ * The one function that sends a request to Moment. Everything else calls this (or the list
+ * helpers in pagination.ts, which call this).
+ *
+ * - authenticates through n8n (`httpRequestWithAuthentication` with the `momentApi` credential);
+ * - builds and validates the URL (url.ts);
+ * - paces requests per API key (rateLimit.ts);
+ * - retries 429 / 502 / 503 / 504 / broken connections / truncated bodies (retry.ts);
+ * - turns failures into NodeApiErrors a user can act on (errors.ts).
+ */
+import { createHash } from 'crypto';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { FailureContext } from './errors';
+import { httpStatusError, invalidResponseError, networkError } from './errors';
+import { waitForRequestSlot } from './rateLimit';
+import type { FailureKind, RetryPolicy } from './retry';
+import {
+	DEFAULT_RETRY_POLICY,
+	backoffDelay,
+	classifyStatus,
+	isIdempotent,
+	isTransientNetworkError,
+	maxRetries,
+	parseRetryAfter,
+} from './retry';
+import type { MomentCredentials, MomentPath } from './url';
+import { buildMomentUrl, validateCompanyCode } from './url';
+
+export type MomentContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export const CREDENTIAL_TYPE = 'momentApi';
+const REQUEST_TIMEOUT_MS = 60000;
+
+export interface MomentRequest extends MomentPath {
+	method: IHttpRequestMethods;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Singular display name for messages ("Invoice 12 not found ..."). */
+	resourceName?: string;
+	/** Item the request is made for; carried into every error. */
+	itemIndex?: number;
+	retryPolicy?: Partial<RetryPolicy>;
+}
+
+type Outcome =
+	| { kind: 'response'; status: number; headers: IDataObject; body: unknown }
+	| { kind: 'network'; code?: string; message: string };
+
+async function getMomentCredentials(this: MomentContext, itemIndex?: number): Promise<MomentCredentials> {
+	const credentials =
+		itemIndex === undefined
+			? await this.getCredentials(CREDENTIAL_TYPE)
+			: await (this as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, itemIndex);
+	return credentials as unknown as MomentCredentials;
+}
+
+/** Replaces the API key, raw or inside a Basic auth header, wherever Moment might echo it. */
+function secretScrubber(credentials: MomentCredentials): (text: string) => string {
+	const key = String(credentials.apiKey ?? '');
+	const secrets = [key, Buffer.from(`apikey:${key}`).toString('base64')].filter((secret) => secret.length >= 4);
+	return (text) => secrets.reduce((clean, secret) => clean.split(secret).join('[redacted]'), text);
+}
+
+/** One limiter bucket per Moment host + key. The key itself is only ever used hashed. */
+function rateLimitKey(credentials: MomentCredentials): string {
+	return createHash('sha256').update(`${credentials.baseUrl}\n${credentials.apiKey}`).digest('hex');
+}
+
+function findProperty(error: unknown, key: string): unknown {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const value = (current as Record<string, unknown>)[key];
+		if (value !== undefined && value !== null) return value;
+		current = (current as Record<string, unknown>).cause;
+	}
+	return undefined;
+}
+
+/** Reads what happened from an error thrown by n8n's HTTP helper. */
+function outcomeOfThrown(error: unknown): Outcome {
+	const response = findProperty(error, 'response') as
+		| { status?: number; headers?: IDataObject; data?: unknown }
+		| undefined;
+	if (response && typeof response.status === 'number') {
+		return { kind: 'response', status: response.status, headers: response.headers ?? {}, body: response.data };
+	}
+	const code = findProperty(error, 'code');
+	const message = findProperty(error, 'message');
+	return {
+		kind: 'network',
+		code: typeof code === 'string' ? code : undefined,
+		message: typeof message === 'string' ? message : 'unknown network failure',
+	};
+}
+
+async function send(this: MomentContext, options: IHttpRequestOptions): Promise<Outcome> {
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IN8nHttpFullResponse;
+		return {
+			kind: 'response',
+			status: response.statusCode,
+			headers: (response.headers ?? {}) as IDataObject,
+			body: response.body,
+		};
+	} catch (error) {
+		return outcomeOfThrown(error);
+	}
+}
+
+/** A 2xx body is usable if it is JSON (object/array), or empty for a write or a delete. */
+function readableBody(method: IHttpRequestMethods, body: unknown): { ok: true; value: unknown } | { ok: false; detail: string } {
+	if (body === undefined || body === null || body === '') {
+		return method === 'GET' ? { ok: false, detail: 'The response body was empty.' } : { ok: true, value: {} };
+	}
+	if (typeof body === 'object' && !Buffer.isBuffer(body)) return { ok: true, value: body };
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false, detail: `The response was not valid JSON (${text.length} characters; it may have been cut off).` };
+	}
+}
+
+export async function momentApiRequest<T = unknown>(this: MomentContext, request: MomentRequest): Promise<T> {
+	const node = this.getNode();
+	const { method, itemIndex } = request;
+	const credentials = await getMomentCredentials.call(this, itemIndex);
+	let url: string;
+	let companyCode: string;
+	try {
+		url = buildMomentUrl(credentials, request);
+		companyCode = validateCompanyCode(credentials.companyCode);
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
+	}
+	const ctx: FailureContext = {
+		method,
+		path: new URL(url).pathname,
+		companyCode,
+		resourceName: request.resourceName,
+		id: request.id === undefined ? undefined : String(request.id),
+		itemIndex,
+		scrub: secretScrubber(credentials),
+	};
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retryPolicy };
+	const idempotent = isIdempotent(method);
+	const retries: Record<FailureKind, number> = { rateLimited: 0, transient: 0 };
+	const limiterKey = rateLimitKey(credentials);
+	const options: IHttpRequestOptions = {
+		method,
+		url,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+
+	for (let attempt = 1; ; attempt++) {
+		await waitForRequestSlot(limiterKey);
+		const outcome = await send.call(this, { ...options });
+		ctx.attempts = attempt;
+		let failure: FailureKind | undefined;
+		let fail: () => Error;
+		let retryAfterMs: number | undefined;
+
+		if (outcome.kind === 'network') {
+			failure = idempotent && isTransientNetworkError(outcome.code, outcome.message) ? 'transient' : undefined;
+			fail = () => networkError(node, outcome.code, outcome.message, ctx);
+		} else if (outcome.status >= 200 && outcome.status < 300) {
+			const read = readableBody(method, outcome.body);
+			if (read.ok) return read.value as T;
+			failure = idempotent ? 'transient' : undefined;
+			fail = () =>
+				invalidResponseError(
+					node,
+					idempotent ? read.detail : `${read.detail} Moment may have saved the change: check in Moment before running again.`,
+					ctx,
+				);
+		} else {
+			const status = outcome.status;
+			failure = classifyStatus(status);
+			if (failure === 'transient' && !idempotent) failure = undefined;
+			fail = () => httpStatusError(node, status, outcome.body, ctx);
+			if (failure === 'rateLimited') retryAfterMs = parseRetryAfter(outcome.headers['retry-after']);
+		}
+
+		if (!failure || retries[failure] >= maxRetries(failure, policy)) throw fail();
+		if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) throw fail();
+		const delay = retryAfterMs ?? backoffDelay(retries[failure], policy);
+		retries[failure]++;
+		await sleep(delay);
+	}
+}

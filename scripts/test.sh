@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The project's whole test command (`npm test`): lint, build, unit tests, package check, and the
+# suites that later issues add. Each step counts its own checks; the last line is the sum:
+# "N passed, N failed". Runs every step even when one fails, and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+PASSED=0
+FAILED=0
+SUMMARY_FILE=.tmp/test-summary
+
+count() { # count <passed> <failed> <label>
+	PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2))
+	echo "== $3: $1 passed, $2 failed"
+}
+step() { # step <label> <command...>: a single check that passes when the command exits 0
+	local label=$1; shift
+	echo "== $label: $*"
+	if "$@"; then count 1 0 "$label"; else count 0 1 "$label"; fi
+}
+# A suite that prints its own "<name>: N passed, N failed" line as its last summary.
+suite() { # suite <label> <command...>
+	local label=$1; shift
+	local log=".tmp/$label.log"
+	echo "== $label: $*"
+	"$@" 2>&1 | tee "$log"
+	local rc=${PIPESTATUS[0]}
+	local line
+	line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+	if [ -z "$line" ]; then count 0 1 "$label (no summary line)"; return; fi
+	local p f
+	read -r p f < <(awk '{print $1, $3}' <<<"$line")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	count "$p" "$f" "$label"
+}
+
+step lint npx n8n-node lint
+step build npm run build --silent
+suite package node scripts/check-package.mjs
+
+echo "== unit: jest"
+npx jest --ci --json --outputFile=.tmp/jest.json
+jest_rc=$?
+if [ -f .tmp/jest.json ]; then
+	read -r jp jf < <(node -e 'const r=require("./.tmp/jest.json");console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)')
+	[ "$jest_rc" -ne 0 ] && [ "$jf" -eq 0 ] && jf=1
+	count "$jp" "$jf" unit
+else
+	count 0 1 "unit (no jest report)"
+fi
+
+echo "$PASSED passed, $FAILED failed" | tee "$SUMMARY_FILE"
+[ "$FAILED" -eq 0 ]

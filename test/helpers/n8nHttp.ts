@@ -1,0 +1,57 @@
+/**
+ * What n8n does when a node calls `this.helpers.httpRequestWithAuthentication('momentApi', options)`:
+ * apply the credential's `authenticate` block, send the request with n8n's own HTTP client
+ * (@n8n/backend-network, the version n8n-core 2.41.1 uses), and wrap failures in a NodeApiError.
+ * Tests therefore exercise real HTTP (intercepted by nock), real Basic auth and real error shapes.
+ */
+// n8n-core does `Container.get(OutboundHttp).requests().request(options)`; SSRF protection is off
+// by default in n8n, as here.
+let outbound: ReturnType<OutboundHttp['requests']> | undefined;
+function n8nHttpClient() {
+	outbound ??= new OutboundHttp(undefined as never, { enabled: false } as never, undefined as never).requests();
+	return outbound;
+}
+import { OutboundHttp } from '@n8n/backend-network';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { MomentApi } from '../../credentials/MomentApi.credentials';
+
+/** Resolves `={{$credentials.x}}` or a literal, the only forms the credential uses. */
+function resolve(value: string, credentials: ICredentialDataDecryptedObject): string {
+	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
+	return match ? String(credentials[match[1]]) : value;
+}
+
+export function applyMomentAuthentication(
+	options: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+): IHttpRequestOptions {
+	const { auth } = new MomentApi().authenticate.properties as { auth: { username: string; password: string } };
+	return {
+		...options,
+		auth: { username: resolve(auth.username, credentials), password: resolve(auth.password, credentials) },
+	};
+}
+
+/** Records every request the node sent (after authentication), for assertions. */
+export interface SentRequest {
+	options: IHttpRequestOptions;
+}
+
+export function makeHttpRequestWithAuthentication(
+	node: INode,
+	credentials: ICredentialDataDecryptedObject,
+	sent: SentRequest[] = [],
+) {
+	return async function httpRequestWithAuthentication(credentialType: string, options: IHttpRequestOptions) {
+		if (credentialType !== 'momentApi') throw new Error(`unexpected credential type ${credentialType}`);
+		const authenticated = applyMomentAuthentication(options, credentials);
+		sent.push({ options: authenticated });
+		try {
+			return await n8nHttpClient().request(authenticated);
+		} catch (error) {
+			throw new NodeApiError(node, error);
+		}
+	};
+}

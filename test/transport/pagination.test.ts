@@ -1,0 +1,207 @@
+import nock from 'nock';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
+
+import { MAX_PAGES, momentApiRequestAllItems, parseListPage } from '../../nodes/Moment/transport';
+import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
+import { BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
+
+const PATH = `/api/1.0/companies/${COMPANY}/invoices`;
+
+function invoices(from: number, count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({ id: 1000 + from + i, invoiceNumber: from + i + 1 }));
+}
+
+/** Serves `total` invoices the way Moment does: 0-based pages with a `page` object. */
+function serveEnvelope(total: number, options: { totalElements?: number } = {}) {
+	const asked: Array<{ page: number; size: number }> = [];
+	nock(BASE_URL)
+		.get(PATH)
+		.query(true)
+		.times(Number.MAX_SAFE_INTEGER)
+		.reply((uri) => {
+			const query = new URL(uri, BASE_URL).searchParams;
+			const page = Number(query.get('page'));
+			const size = Number(query.get('size'));
+			asked.push({ page, size });
+			const content = invoices(page * size, Math.max(0, Math.min(size, total - page * size)));
+			return [
+				200,
+				{
+					content,
+					page: {
+						number: page,
+						size,
+						totalElements: options.totalElements ?? total,
+						totalPages: Math.ceil(total / size),
+					},
+				},
+			];
+		});
+	return asked;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<NodeApiError> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as NodeApiError;
+	}
+	throw new Error('expected the list to fail');
+}
+
+const request = { entity: 'invoices', resourceName: 'Invoice', retryPolicy: { baseDelayMs: 1, maxDelayMs: 2 } };
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+beforeEach(() => resetRateLimits());
+afterEach(() => nock.cleanAll());
+
+describe('momentApiRequestAllItems', () => {
+	it('returns every record of a 3-page list once, in order, asking each 0-based page once', async () => {
+		const asked = serveEnvelope(1234);
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, request);
+		expect(records).toHaveLength(1234);
+		expect(records.map((r) => r.id)).toEqual(invoices(0, 1234).map((r) => r.id));
+		expect(asked.map((a) => a.page).sort()).toEqual([0, 1, 2]);
+		expect(asked.every((a) => a.size === 500)).toBe(true);
+	});
+
+	it('stops at the limit and asks only for the pages it needs', async () => {
+		const asked = serveEnvelope(5000);
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, request, 1200);
+		expect(records.map((r) => r.invoiceNumber)).toEqual(invoices(0, 1200).map((r) => r.invoiceNumber));
+		expect(asked).toHaveLength(3);
+	});
+
+	it('asks for a page the size of a small limit, once', async () => {
+		const asked = serveEnvelope(5000);
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, request, 50);
+		expect(records).toHaveLength(50);
+		expect(asked).toEqual([{ page: 0, size: 50 }]);
+	});
+
+	it('returns an empty list for an empty company without a second request', async () => {
+		const asked = serveEnvelope(0);
+		const { ctx } = createExecuteContext({ parameters: {} });
+		await expect(momentApiRequestAllItems.call(ctx, request)).resolves.toEqual([]);
+		expect(asked).toHaveLength(1);
+	});
+
+	it('reads a bare-array list until a short page', async () => {
+		const asked: number[] = [];
+		nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.times(3)
+			.reply((uri) => {
+				const page = Number(new URL(uri, BASE_URL).searchParams.get('page'));
+				asked.push(page);
+				return [200, invoices(page * 500, page < 2 ? 500 : 17)];
+			});
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, request);
+		expect(records).toHaveLength(1017);
+		expect(asked).toEqual([0, 1, 2]);
+	});
+
+	it('stops at an empty page when there is no page count', async () => {
+		nock(BASE_URL).get(PATH).query({ page: 0, size: 500 }).reply(200, { content: invoices(0, 500) });
+		nock(BASE_URL).get(PATH).query({ page: 1, size: 500 }).reply(200, { content: [] });
+		const { ctx } = createExecuteContext({ parameters: {} });
+		await expect(momentApiRequestAllItems.call(ctx, request)).resolves.toHaveLength(500);
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('does not repeat records when Moment ignores the page parameter', async () => {
+		nock(BASE_URL).get(PATH).query(true).times(2).reply(200, invoices(0, 500));
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, request);
+		expect(records).toHaveLength(500);
+		expect(new Set(records.map((r) => r.id)).size).toBe(500);
+	});
+
+	it('fails clearly when Moment sends another page than the one asked for', async () => {
+		nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.times(2)
+			.reply(200, { content: invoices(0, 500), page: { number: 0, size: 500, totalElements: 900, totalPages: 2 } });
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, request));
+		expect(error.message).toBe('Moment sent page 0 of the invoice list when page 1 was asked for');
+	});
+
+	it('never returns a silently short list: fewer records than announced is an error', async () => {
+		serveEnvelope(1000, { totalElements: 1001 });
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, { ...request, itemIndex: 1 }));
+		expect(error.message).toBe('Moment announced 1001 invoices but sent 1000');
+		expect(error.context.itemIndex).toBe(1);
+	});
+
+	it('refuses a list longer than the page cap before reading it', async () => {
+		nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.reply(200, { content: invoices(0, 500), page: { number: 0, size: 500, totalPages: MAX_PAGES + 1 } });
+		const { ctx, sent } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, request));
+		expect(sent).toHaveLength(1);
+		expect(error.message).toMatch(/reads at most 2000/);
+		expect(error.description).toMatch(/set a Limit/);
+	});
+
+	it('reports a response that is not a list', async () => {
+		nock(BASE_URL).get(PATH).query(true).reply(200, { items: [], count: 0 });
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, request));
+		expect(error.message).toBe('Moment sent the invoice list in an unexpected shape');
+		expect(error.description).toContain('got items, count');
+	});
+
+	it('recovers from a 429 on a middle page without repeating or skipping', async () => {
+		let failed = false;
+		const asked: number[] = [];
+		nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.times(5)
+			.reply((uri) => {
+				const page = Number(new URL(uri, BASE_URL).searchParams.get('page'));
+				asked.push(page);
+				if (page === 1 && !failed) {
+					failed = true;
+					return [429, {}];
+				}
+				return [200, { content: invoices(page * 500, page < 2 ? 500 : 1), page: { number: page, size: 500, totalElements: 1001, totalPages: 3 } }];
+			});
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, request);
+		expect(records.map((r) => r.id)).toEqual(invoices(0, 1001).map((r) => r.id));
+		expect(asked.sort()).toEqual([0, 1, 1, 2]);
+	});
+});
+
+describe('parseListPage', () => {
+	it('reads the envelope, a bare array, and rejects other shapes', () => {
+		expect(parseListPage({ content: [{ id: 1 }], page: { number: 0, size: 1, totalElements: 1, totalPages: 1 } })).toEqual({
+			records: [{ id: 1 }],
+			number: 0,
+			totalPages: 1,
+			totalElements: 1,
+		});
+		expect(parseListPage([{ id: 1 }, 'junk', null])).toEqual({ records: [{ id: 1 }] });
+		expect(parseListPage({ content: [], page: { totalPages: -1 } })).toEqual({
+			records: [],
+			number: undefined,
+			totalPages: undefined,
+			totalElements: undefined,
+		});
+		expect(parseListPage({ data: [] })).toBeUndefined();
+		expect(parseListPage('x')).toBeUndefined();
+		expect(parseListPage(null)).toBeUndefined();
+	});
+});
