@@ -37,6 +37,7 @@ suite() { # suite <label> <command...>
 step lint npx n8n-node lint
 step build npm run build --silent
 suite package node scripts/check-package.mjs
+suite scan node scripts/scan-package.mjs
 
 echo "== unit: jest"
 npx jest --ci --json --outputFile=.tmp/jest.json
