@@ -1,0 +1,23 @@
+import type { MomentOperation } from './types';
+import { momentApiRequest } from '../../transport';
+import { readRecordOptions } from '../parameters';
+import { buildWriteBody } from '../writeBody';
+import { shapeRecords, toRecords } from './shapeOutput';
+
+/** POST /{entity}[/include/...] with the fields as JSON body. Outputs what Moment returns. */
+export const create: MomentOperation = async function (itemIndex, resource) {
+	const body = buildWriteBody.call(this, itemIndex, resource, 'create');
+	const { include, simplify } = readRecordOptions.call(this, itemIndex);
+	const response = await momentApiRequest.call(this, {
+		method: 'POST',
+		entity: resource.apiPath,
+		include,
+		body,
+		resourceName: resource.displayName,
+		itemIndex,
+	});
+	const records = toRecords(response);
+	// An empty answer (e.g. 201 without body) still says the record was created.
+	if (records.length === 1 && Object.keys(records[0]).length === 0) return { created: true };
+	return shapeRecords(records, resource, simplify);
+};

@@ -1,0 +1,25 @@
+import type { MomentOperation } from './types';
+import { momentApiRequest } from '../../transport';
+import { outputId, readRecordId, readRecordOptions } from '../parameters';
+import { buildWriteBody } from '../writeBody';
+import { shapeRecords, toRecords } from './shapeOutput';
+
+/** PATCH /{entity}/{id}[/include/...] with only the fields to change. Outputs what Moment returns. */
+export const update: MomentOperation = async function (itemIndex, resource) {
+	const id = readRecordId.call(this, itemIndex, resource);
+	const body = buildWriteBody.call(this, itemIndex, resource, 'update');
+	const { include, simplify } = readRecordOptions.call(this, itemIndex);
+	const response = await momentApiRequest.call(this, {
+		method: 'PATCH',
+		entity: resource.apiPath,
+		id,
+		include,
+		body,
+		resourceName: resource.displayName,
+		itemIndex,
+	});
+	const records = toRecords(response);
+	// An empty answer (e.g. 204) still says the update was accepted.
+	if (records.length === 1 && Object.keys(records[0]).length === 0) return { id: outputId(id), updated: true };
+	return shapeRecords(records, resource, simplify);
+};
