@@ -1,0 +1,70 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { triggerProperties, triggerSubtitle } from './trigger/description';
+import { momentWebhookLifecycle } from './trigger/lifecycle';
+import { handleMomentWebhook } from './trigger/webhook';
+
+/**
+ * Moment Trigger: the URL Moment's webhook integrations POST to. The logic lives in ./trigger/
+ * (payload.ts parses, secret.ts checks the token, item.ts shapes the item, fetchRecord.ts reads
+ * the full record, webhook.ts puts them together).
+ */
+export class MomentTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Moment Trigger',
+		name: 'momentTrigger',
+		icon: { light: 'file:../../icons/moment.svg', dark: 'file:../../icons/moment.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: triggerSubtitle,
+		description:
+			'Starts the workflow when Moment sends a webhook: an invoice is finalized, a customer, project, offer or claim changes, or an offer is accepted or declined',
+		defaults: { name: 'Moment Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'momentApi',
+				required: true,
+				displayOptions: { show: { fetchFullRecord: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty: n8n then answers with the webhookResponse that webhook() returns,
+				// {"received": true, ...}, instead of the literal text "firstEntryJson".
+				responseData: '',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await momentWebhookLifecycle.checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await momentWebhookLifecycle.create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await momentWebhookLifecycle.delete.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleMomentWebhook.call(this);
+	}
+}

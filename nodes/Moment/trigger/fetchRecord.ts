@@ -1,0 +1,96 @@
+/**
+ * "Fetch Full Record": GET the record a delivery points at, through the shared transport (auth,
+ * pacing, retries, readable errors).
+ *
+ * A failed fetch must not become a half item. It throws an error that names the delivery (source,
+ * id, event, numbers) in its message and description and carries the whole delivery in
+ * `context.delivery`. n8n (2.41, webhook-helpers.js) then answers Moment with 500, still starts an
+ * execution, and fails it at the trigger node with this error: the execution shows up as failed
+ * in the Executions list and runs the workflow's Error Workflow, if one is set.
+ */
+import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { RetryPolicy } from '../transport';
+import { momentApiRequest, parseInclude } from '../transport';
+import { describeDelivery } from './item';
+import type { Delivery, TriggerSource } from './payload';
+import { nodeWithoutSecret } from './secret';
+
+/**
+ * Moment waits for the answer while the record is fetched, so retries are fewer and shorter than
+ * in the action node: at most about 15 seconds of waiting in all.
+ */
+export const TRIGGER_RETRY_POLICY: Partial<RetryPolicy> = {
+	maxRateLimitRetries: 3,
+	maxTransientRetries: 2,
+	maxDelayMs: 4000,
+	maxRetryAfterMs: 5000,
+};
+
+function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fetchFailed(
+	this: IWebhookFunctions,
+	cause: unknown,
+	delivery: Delivery,
+	source: TriggerSource,
+	deliveryJson: IDataObject,
+): NodeApiError | NodeOperationError {
+	const what = source.resource.displayName.toLowerCase();
+	const message = `Could not fetch the full ${what} for Moment's webhook: ${describeDelivery(delivery)}`;
+	const causeMessage = cause instanceof Error ? cause.message : String(cause);
+	const causeDescription =
+		typeof (cause as { description?: unknown })?.description === 'string' ? (cause as { description: string }).description : '';
+	const description = [
+		causeMessage,
+		causeDescription,
+		`The event itself arrived intact; it is in this error's details (context.delivery). To handle it anyway, read ${what} ${delivery.id} with the Moment node, or turn off Fetch Full Record.`,
+	]
+		.map((part) => part.trim())
+		.filter((part) => part !== '')
+		.map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+		.join(' ');
+	const node = nodeWithoutSecret(this.getNode());
+	const error =
+		cause instanceof NodeApiError
+			? new NodeApiError(node, { source: delivery.source, id: String(delivery.id) } as JsonObject, {
+					message,
+					description,
+					httpCode: cause.httpCode ?? undefined,
+				})
+			: new NodeOperationError(node, message, { description, level: 'error' });
+	error.context.delivery = deliveryJson;
+	return error;
+}
+
+export async function fetchFullRecord(
+	this: IWebhookFunctions,
+	delivery: Delivery,
+	source: TriggerSource,
+	includeParameter: unknown,
+	deliveryJson: IDataObject,
+): Promise<IDataObject> {
+	try {
+		const include = parseInclude(includeParameter);
+		const record = await momentApiRequest.call(this, {
+			method: 'GET',
+			entity: source.resource.apiPath,
+			id: delivery.id,
+			include,
+			resourceName: source.resource.displayName,
+			retryPolicy: TRIGGER_RETRY_POLICY,
+		});
+		if (!isRecord(record)) {
+			throw new NodeOperationError(
+				nodeWithoutSecret(this.getNode()),
+				`Moment answered with ${Array.isArray(record) ? 'a list' : 'something other than a record object'}`,
+			);
+		}
+		return record;
+	} catch (error) {
+		throw fetchFailed.call(this, error, delivery, source, deliveryJson);
+	}
+}
