@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyModeValidation, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { buildNodeProperties } from '../../nodes/Moment/actions/description';
@@ -32,6 +33,11 @@ function shown(properties: INodeProperties[], resource: string, operation: strin
 		const operations = show.operation as string[] | undefined;
 		return (!resources || resources.includes(resource)) && (!operations || operations.includes(operation));
 	});
+}
+
+/** The parameters n8n itself stores for a resource and operation (with their defaults). */
+function parametersN8nKeeps(properties: INodeProperties[], resource: string, operation: string) {
+	return NodeHelpers.getNodeParameters(properties, { resource, operation }, true, false, null, null) ?? {};
 }
 
 function optionsOf(property: INodeProperties | undefined) {
@@ -102,21 +108,33 @@ describe('buildNodeProperties (from the catalog)', () => {
 	});
 
 	it('gives the new entry its record picker, Get Many fields and Create fields', () => {
-		expect(shown(properties, 'timeRecord', 'get').map((property) => property.name)).toEqual(['resource', 'operation', 'id', 'options']);
-		expect(shown(properties, 'timeRecord', 'getAll').map((property) => property.name)).toEqual([
-			'resource',
-			'operation',
-			'returnAll',
-			'limit',
-			'filters',
-			'options',
-		]);
+		expect(parametersN8nKeeps(properties, 'timeRecord', 'get')).toEqual({
+			resource: 'timeRecord',
+			operation: 'get',
+			id: { __rl: true, mode: 'list', value: '' },
+			options: {},
+		});
+		expect(parametersN8nKeeps(properties, 'timeRecord', 'getAll')).toEqual({
+			resource: 'timeRecord',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 50,
+			filters: {},
+			options: {},
+		});
+		expect(parametersN8nKeeps(properties, 'timeRecord', 'create')).toEqual({
+			resource: 'timeRecord',
+			operation: 'create',
+			minutes: '',
+			fields: {},
+			additionalFieldsJson: '{}',
+			options: {},
+		});
 		const create = shown(properties, 'timeRecord', 'create');
-		expect(create.map((property) => property.name)).toEqual(['resource', 'operation', 'minutes', 'fields', 'additionalFieldsJson', 'options']);
 		expect(create.find((property) => property.name === 'minutes')?.required).toBe(true);
 		expect(optionsOf(create.find((property) => property.name === 'fields')).map((option) => option.name)).toEqual(['description']);
 		// No update or delete for it: nothing is shown there.
-		expect(shown(properties, 'timeRecord', 'delete').map((property) => property.name)).toEqual(['resource', 'operation']);
+		expect(parametersN8nKeeps(properties, 'timeRecord', 'delete')).toEqual({ resource: 'timeRecord', operation: 'delete' });
 	});
 
 	it('refuses a catalog field whose name clashes with a node parameter', () => {
