@@ -1,0 +1,134 @@
+'use strict';
+/**
+ * What the simulator knows about each Moment entity: fields, which fields only come with an
+ * explicit include, links to other entities, what may be written, and how seed records look.
+ *
+ * Field names beyond those in shared/reference/moment-api.md (id, invoiceNumber, customer{id,
+ * customerNumber}, project{id, projectNumber}, name, projectNumber, projectState "inProgress",
+ * currencyCode, email-only-with-include) are plausible guesses of realistic shape. Invoices are
+ * read only, like the catalog (nodes/Moment/catalog/invoice.ts) says.
+ */
+
+const PROJECT_STATES = ['inProgress', 'notStarted', 'finished'];
+const CUSTOMER_STATES = ['active', 'inactive'];
+const OFFER_STATES = ['draft', 'readyToSend', 'accepted', 'rejected'];
+const CLAIM_STATES = ['draft', 'waitingForReview', 'approved', 'paidOut', 'rejected'];
+const CLAIM_TYPES = ['expense', 'travel'];
+const EXPORT_STATES = ['toTransfer', 'transferred', 'doNotTransfer'];
+
+const STAMPS = ['createdDate', 'lastModifiedDate'];
+
+/**
+ * Field types drive validation of written bodies: string (default), number, boolean, date
+ * (YYYY-MM-DD), id:<entity> (must exist), enum list.
+ */
+const ENTITIES = {
+	customers: {
+		name: 'customers',
+		singular: 'Customer',
+		numberField: 'customerNumber',
+		numberType: 'string',
+		firstNumber: 10001,
+		baseFields: ['id', 'customerNumber', 'name', 'organizationNumber', 'phone', 'addressLine1', 'postalCode', 'city', 'countryCode', 'customerState', ...STAMPS],
+		extraFields: ['email'],
+		links: {},
+		readOnly: false,
+		requiredOnCreate: ['name'],
+		types: { customerState: CUSTOMER_STATES },
+		defaults: { customerState: 'active', countryCode: 'NO' },
+		filterFields: ['customerState', 'customerNumber'],
+		queryFields: ['customerNumber', 'name', 'organizationNumber'],
+	},
+	projects: {
+		name: 'projects',
+		singular: 'Project',
+		numberField: 'projectNumber',
+		numberType: 'string',
+		firstNumber: 1,
+		baseFields: ['id', 'projectNumber', 'name', 'projectState', 'customer', 'customerId', 'customerName', 'projectManagerId', 'projectManagerName', 'startDate', 'endDate', ...STAMPS],
+		extraFields: ['description'],
+		links: { customer: 'customers' },
+		readOnly: false,
+		requiredOnCreate: ['name'],
+		types: { projectState: PROJECT_STATES, customerId: 'id:customers', projectManagerId: 'number', startDate: 'date', endDate: 'date' },
+		defaults: { projectState: 'inProgress' },
+		filterFields: ['projectState', 'customerId', 'projectNumber'],
+		queryFields: ['projectNumber', 'name', 'customerName'],
+	},
+	invoices: {
+		name: 'invoices',
+		singular: 'Invoice',
+		numberField: 'invoiceNumber',
+		numberType: 'number',
+		firstNumber: 1,
+		baseFields: ['id', 'invoiceNumber', 'customer', 'project', 'customerId', 'customerName', 'projectId', 'projectName', 'invoiceDate', 'dueDate', 'description', 'yourReference', 'paymentId', 'currencyCode', 'totalExcludingVat', 'vatAmount', 'totalIncludingVat', 'exportState', ...STAMPS],
+		extraFields: ['lines'],
+		links: { customer: 'customers', project: 'projects' },
+		readOnly: true,
+		requiredOnCreate: [],
+		types: {},
+		defaults: {},
+		filterFields: ['customerId', 'projectId', 'exportState', 'invoiceNumber'],
+		queryFields: ['invoiceNumber', 'description', 'customerName', 'projectName', 'yourReference'],
+	},
+	offers: {
+		name: 'offers',
+		singular: 'Offer',
+		numberField: 'offerNumber',
+		numberType: 'number',
+		firstNumber: 1001,
+		baseFields: ['id', 'offerNumber', 'name', 'offerState', 'customer', 'customerId', 'customerName', 'projectId', 'projectName', 'currencyCode', 'totalAmount', 'validUntilDate', ...STAMPS],
+		extraFields: ['lines'],
+		links: { customer: 'customers', project: 'projects' },
+		readOnly: false,
+		requiredOnCreate: [],
+		types: { offerState: OFFER_STATES, customerId: 'id:customers', projectId: 'id:projects', totalAmount: 'number', validUntilDate: 'date', offerNumber: 'number' },
+		defaults: { offerState: 'draft', currencyCode: 'NOK', name: 'New offer', totalAmount: 0 },
+		filterFields: ['offerState', 'customerId', 'projectId', 'offerNumber'],
+		queryFields: ['offerNumber', 'name', 'customerName'],
+	},
+	claims: {
+		name: 'claims',
+		singular: 'Claim',
+		numberField: 'claimNumber',
+		numberType: 'number',
+		firstNumber: 1,
+		baseFields: ['id', 'claimNumber', 'description', 'claimType', 'claimState', 'userAccountId', 'userAccountName', 'projectId', 'projectName', 'fromDate', 'toDate', 'totalAmount', 'currencyCode', 'billCustomer', ...STAMPS],
+		extraFields: ['expenses'],
+		links: { project: 'projects' },
+		readOnly: false,
+		requiredOnCreate: [],
+		types: { claimState: CLAIM_STATES, claimType: CLAIM_TYPES, projectId: 'id:projects', userAccountId: 'number', totalAmount: 'number', billCustomer: 'boolean', fromDate: 'date', toDate: 'date', claimNumber: 'number' },
+		defaults: { claimState: 'draft', claimType: 'expense', currencyCode: 'NOK', totalAmount: 0, billCustomer: false },
+		filterFields: ['claimState', 'claimType', 'projectId', 'userAccountId', 'claimNumber'],
+		queryFields: ['claimNumber', 'description', 'userAccountName', 'projectName'],
+	},
+};
+
+for (const def of Object.values(ENTITIES)) {
+	def.fields = [...def.baseFields, ...def.extraFields];
+	/** Fields a body may set (the rest are computed: id, stamps, link objects and names). */
+	def.writableFields = def.fields.filter(
+		(field) => !['id', ...STAMPS, 'customer', 'project', 'customerName', 'projectName', 'projectManagerName', 'userAccountName'].includes(field),
+	);
+	if (def.numberType === 'number') def.types[def.numberField] = 'number';
+}
+
+/** Order in which seed data is generated (links point to entities generated earlier). */
+const GENERATION_ORDER = ['customers', 'projects', 'offers', 'invoices', 'claims'];
+
+/** Default record counts per company. */
+const DEFAULT_COUNTS = { customers: 25, projects: 40, offers: 30, invoices: 120, claims: 30 };
+
+module.exports = {
+	ENTITIES,
+	ENTITY_NAMES: Object.keys(ENTITIES),
+	GENERATION_ORDER,
+	DEFAULT_COUNTS,
+	PROJECT_STATES,
+	CUSTOMER_STATES,
+	OFFER_STATES,
+	CLAIM_STATES,
+	CLAIM_TYPES,
+	EXPORT_STATES,
+};

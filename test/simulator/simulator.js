@@ -1,0 +1,149 @@
+'use strict';
+/**
+ * The simulator's state and knobs (no HTTP here; server.js serves it): companies and their
+ * records, API keys, rate limiter, faults, request log and runtime settings.
+ */
+const { ENTITIES, ENTITY_NAMES } = require('./entities');
+const { Store } = require('./data');
+const { FaultPlan } = require('./faults');
+const { projectRecord, parseIncludeSpec } = require('./query');
+const { RateLimiter } = require('./rateLimit');
+const { RequestLog } = require('./requestLog');
+
+const DEFAULTS = {
+	companyCode: 'acme',
+	apiKeys: ['moment-sim-key-1', 'moment-sim-key-2'],
+	seed: 1,
+	latencyMs: 0,
+	defaultPageSize: 20,
+	maxPageSize: 500,
+	logLimit: 200000,
+};
+
+/** Companies from the options: `companies: [{code, apiKeys, counts, seed}]` or the shorthand. */
+function companiesFrom(options) {
+	if (Array.isArray(options.companies) && options.companies.length > 0) {
+		return options.companies.map((company) => ({
+			code: String(company.code),
+			apiKeys: company.apiKeys ?? (company.apiKey ? [company.apiKey] : []),
+			counts: company.counts ?? {},
+			seed: company.seed ?? options.seed ?? DEFAULTS.seed,
+		}));
+	}
+	const apiKeys = options.apiKeys ?? (options.apiKey ? [options.apiKey] : DEFAULTS.apiKeys);
+	return [{ code: options.companyCode ?? DEFAULTS.companyCode, apiKeys, counts: options.counts ?? {}, seed: options.seed ?? DEFAULTS.seed }];
+}
+
+function checkSettings(settings) {
+	for (const name of ['latencyMs', 'defaultPageSize', 'maxPageSize']) {
+		const value = settings[name];
+		if (!Number.isInteger(value) || value < (name === 'latencyMs' ? 0 : 1)) {
+			throw new Error(`Invalid setting ${name}: ${JSON.stringify(value)} (a whole number${name === 'latencyMs' ? ' >= 0' : ' >= 1'} is needed)`);
+		}
+	}
+}
+
+class Simulator {
+	constructor(options = {}) {
+		this.companies = companiesFrom(options);
+		if (this.companies.some((company) => !/^[A-Za-z0-9_.-]+$/.test(company.code))) {
+			throw new Error('Company codes may only hold letters, digits, ".", "-" and "_"');
+		}
+		this.store = new Store(this.companies);
+		/** API key → { label, companies }; a key listed under several companies reaches all of them. */
+		this.keys = new Map();
+		for (const company of this.companies) {
+			for (const key of company.apiKeys) {
+				if (typeof key !== 'string' || key === '') throw new Error('API keys must be non-empty strings');
+				if (!this.keys.has(key)) this.keys.set(key, { label: `key${this.keys.size + 1}`, companies: new Set() });
+				this.keys.get(key).companies.add(company.code);
+			}
+		}
+		this.settings = {
+			latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
+			defaultPageSize: options.defaultPageSize ?? DEFAULTS.defaultPageSize,
+			maxPageSize: options.maxPageSize ?? DEFAULTS.maxPageSize,
+		};
+		checkSettings(this.settings);
+		this.limiter = new RateLimiter(options.rateLimit ?? {});
+		this.faults = new FaultPlan();
+		this.faults.set(options.faults ?? []);
+		/** Webhook deliveries received on /__sim/inbox (a receiver for tests). */
+		this.inbox = [];
+		this.log = new RequestLog(options.logLimit ?? DEFAULTS.logLimit, options.onRequest);
+		this.startedAt = Date.now();
+	}
+
+	get companyCode() {
+		return this.companies[0].code;
+	}
+
+	get apiKeys() {
+		return [...this.companies[0].apiKeys];
+	}
+
+	/** Current settings, after applying `partial` (latencyMs, defaultPageSize, maxPageSize, rateLimit). */
+	configure(partial = {}) {
+		const next = { ...this.settings };
+		for (const name of Object.keys(this.settings)) if (partial[name] !== undefined) next[name] = partial[name];
+		checkSettings(next);
+		this.settings = next;
+		if (partial.rateLimit !== undefined) this.limiter.configure(partial.rateLimit);
+		return this.describeSettings();
+	}
+
+	describeSettings() {
+		return { ...this.settings, rateLimit: { ...this.limiter.settings } };
+	}
+
+	/** Back to the seeded data; clears the log, faults, rate-limit windows and inbox. */
+	reset(options = {}) {
+		this.store.reset(options);
+		this.log.clear();
+		this.faults.reset();
+		this.limiter.clear();
+		this.inbox.length = 0;
+	}
+
+	/**
+	 * Ground truth: copies of the stored records (all fields), or as the API shows them with
+	 * `include` ('base', 'base+email', ...); the first `limit` only. Throws on an unknown entity,
+	 * company or include.
+	 */
+	data(entity, { companyCode = this.companyCode, include, limit } = {}) {
+		const { company, def } = this.lookup(entity, companyCode);
+		const records = limit === undefined ? company.list(def.name) : company.list(def.name).slice(0, limit);
+		let items;
+		if (include !== undefined) {
+			const parsed = parseIncludeSpec(String(include), def);
+			if (parsed.error) throw new Error(parsed.error.message);
+			items = parsed.items;
+		}
+		return records.map((record) => (items ? projectRecord(company, def, record, items) : structuredClone(record)));
+	}
+
+	/** One record (copy), or undefined. */
+	record(entity, id, { companyCode = this.companyCode } = {}) {
+		const { company } = this.lookup(entity, companyCode);
+		const found = company.get(entity, Number(id));
+		return found ? structuredClone(found) : undefined;
+	}
+
+	lookup(entity, companyCode) {
+		const company = this.store.company(companyCode);
+		if (!company) throw new Error(`Unknown company '${companyCode}'`);
+		if (!ENTITY_NAMES.includes(entity)) throw new Error(`Unknown entity '${entity}'; use one of ${ENTITY_NAMES.join(', ')}`);
+		return { company, def: ENTITIES[entity] };
+	}
+
+	/** Record counts per company and entity. */
+	counts() {
+		const result = {};
+		for (const [code, company] of this.store.companies) {
+			result[code] = Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, company.list(entity).length]));
+		}
+		return result;
+	}
+}
+
+module.exports = { Simulator, DEFAULTS };
