@@ -97,11 +97,11 @@ export class N8n {
 		else await this.cli(['update:workflow', `--id=${id}`, '--active=true']);
 	}
 
-	/** `n8n export:nodes`: the node type names n8n loaded. */
+	/** Names of the node types the running server loaded (what the editor's node panel lists). */
 	async loadedNodeTypes() {
-		const file = join(this.dir, 'nodes.json');
-		await this.cli(['export:nodes', `--output=${file}`]);
-		return JSON.parse(readFileSync(file, 'utf8')).map((n) => n.name);
+		const res = await fetch(`${this.baseUrl}/types/nodes.json`, { headers: { cookie: this.cookie ?? '' } });
+		if (res.status !== 200) throw new Error(`GET /types/nodes.json answered ${res.status}`);
+		return (await res.json()).map((n) => n.name);
 	}
 
 	/**
@@ -175,6 +175,23 @@ export class N8n {
 			await sleep(200);
 		}
 		if (res.status !== 200) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+		this.cookie = cookieFrom(res);
+	}
+
+	/** Logs the (existing) owner in after a restart; keeps the session cookie. */
+	async login({ email, password }) {
+		let res;
+		for (let i = 0; i < 150; i++) {
+			res = await fetch(`${this.baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: email, email, password }),
+			});
+			if (res.status !== 404) break;
+			await res.text();
+			await sleep(200);
+		}
+		if (res.status !== 200) throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 		this.cookie = cookieFrom(res);
 	}
 

@@ -1,0 +1,155 @@
+// The scenario workflows, built as plain n8n workflow JSON (what `n8n import:workflow` reads).
+// Node types are the ones n8n gives a community package installed in nodes/node_modules.
+export const MOMENT = 'n8n-nodes-moment.moment';
+export const MOMENT_TRIGGER = 'n8n-nodes-moment.momentTrigger';
+
+/** Resource values of the action node, and the simulator entity behind each. */
+export const RESOURCES = [
+	{ value: 'claim', entity: 'claims', label: 'Claim' },
+	{ value: 'customer', entity: 'customers', label: 'Customer' },
+	{ value: 'invoice', entity: 'invoices', label: 'Invoice' },
+	{ value: 'offer', entity: 'offers', label: 'Offer' },
+	{ value: 'project', entity: 'projects', label: 'Project' },
+];
+
+let nodeCounter = 0;
+function node(name, type, typeVersion, parameters, extra = {}) {
+	nodeCounter++;
+	return {
+		id: `e2e00000-0000-4000-8000-${String(nodeCounter).padStart(12, '0')}`,
+		name,
+		type,
+		typeVersion,
+		position: [(nodeCounter % 6) * 240, Math.floor(nodeCounter / 6) * 160],
+		parameters,
+		...extra,
+	};
+}
+
+/** edges: [from, to, outputIndex = 0] */
+function workflow(id, name, nodes, edges) {
+	const connections = {};
+	for (const [from, to, output = 0] of edges) {
+		const main = (connections[from] ??= { main: [] }).main;
+		while (main.length <= output) main.push([]);
+		main[output].push({ node: to, type: 'main', index: 0 });
+	}
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveManualExecutions: true },
+		pinData: {},
+	};
+}
+
+const credentialRef = (credential) => ({ momentApi: { id: credential.id, name: credential.name } });
+const manual = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {});
+const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
+
+function moment(name, credential, parameters, extra = {}) {
+	return node(name, MOMENT, 1, parameters, { credentials: credentialRef(credential), ...extra });
+}
+
+/** HTTP Request node that POSTs the item as JSON to `url`. */
+export function postJson(name, url) {
+	return node(name, 'n8n-nodes-base.httpRequest', 4.2, {
+		method: 'POST',
+		url,
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: '={{ JSON.stringify($json) }}',
+		options: {},
+	});
+}
+
+/** Scenario 1: Moment Trigger (invoice, secret, full record) → Set → HTTP Request to the recorder. */
+export function triggerWorkflow({ id, credential, secret, webhookId, recorderUrl }) {
+	const trigger = node('Moment Trigger', MOMENT_TRIGGER, 1, { eventSource: 'invoice', secret, events: '', fetchFullRecord: true, include: '' }, {
+		webhookId,
+		credentials: credentialRef(credential),
+	});
+	const set = node('Mark', 'n8n-nodes-base.set', 3.4, {
+		mode: 'manual',
+		includeOtherFields: true,
+		assignments: { assignments: [{ id: 'e2e-mark', name: 'seenBySet', value: '={{ "yes:" + $json.record.invoiceNumber }}', type: 'string' }] },
+		options: {},
+	});
+	const post = postJson('Post to recorder', `${recorderUrl}/trigger`);
+	return workflow(id, 'E2E: invoice trigger → Set → HTTP', [trigger, set, post], [
+		['Moment Trigger', 'Mark'],
+		['Mark', 'Post to recorder'],
+	]);
+}
+
+/**
+ * Scenario 2: for every resource, Get Many (Return All) and Get by ID, each straight from the
+ * manual trigger (one run each); plus Get Many with a Limit + Simplify and a Get with Include.
+ */
+export function readResourcesWorkflow({ id, credential, ids }) {
+	const nodes = [manual()];
+	const edges = [];
+	for (const r of RESOURCES) {
+		nodes.push(moment(`Get Many ${r.label}s`, credential, { resource: r.value, operation: 'getAll', returnAll: true, filters: {}, options: {} }));
+		nodes.push(moment(`Get ${r.label}`, credential, { resource: r.value, operation: 'get', id: byId(ids[r.value]), options: {} }));
+		edges.push(['Start', `Get Many ${r.label}s`], ['Start', `Get ${r.label}`]);
+	}
+	nodes.push(moment('Get 7 Invoices Simplified', credential, { resource: 'invoice', operation: 'getAll', returnAll: false, limit: 7, filters: {}, options: { simplify: true } }));
+	nodes.push(moment('Get Customer With Email', credential, { resource: 'customer', operation: 'get', id: byId(ids.customer), options: { include: 'base+email' } }));
+	edges.push(['Start', 'Get 7 Invoices Simplified'], ['Start', 'Get Customer With Email']);
+	return workflow(id, 'E2E: read every resource', nodes, edges);
+}
+
+/** Scenario 3a: Create a customer → Update it (name) → Get it. */
+export function createUpdateWorkflow({ id, credential, name, newName, city }) {
+	return workflow(id, 'E2E: create + update a customer', [
+		manual(),
+		moment('Create Customer', credential, { resource: 'customer', operation: 'create', name, fields: {}, additionalFieldsJson: JSON.stringify({ city }), options: {} }),
+		moment('Update Customer', credential, { resource: 'customer', operation: 'update', id: byId('={{ $json.id }}'), updateFields: { name: newName }, additionalFieldsJson: '{}', options: {} }),
+		moment('Get Customer', credential, { resource: 'customer', operation: 'get', id: byId('={{ $json.id }}'), options: {} }),
+	], [
+		['Start', 'Create Customer'],
+		['Create Customer', 'Update Customer'],
+		['Update Customer', 'Get Customer'],
+	]);
+}
+
+/** Scenario 3b: Delete the customer whose id the runner passes as $env.E2E_DELETE_ID. */
+export function deleteWorkflow({ id, credential }) {
+	return workflow(id, 'E2E: delete a customer', [
+		manual(),
+		moment('Delete Customer', credential, { resource: 'customer', operation: 'delete', id: byId('={{ $env.E2E_DELETE_ID }}'), options: {} }),
+	], [['Start', 'Delete Customer']]);
+}
+
+/**
+ * Scenario 4: three ids (good, unknown, good) → Get Invoice with "On Error: Continue (using error
+ * output)" → good ones on output 0, the failure on output 1.
+ */
+export function errorOutputWorkflow({ id, credential, invoiceIds }) {
+	return workflow(id, 'E2E: failed Get goes to the error output', [
+		manual(),
+		node('Invoice IDs', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ ids: invoiceIds.map(String) }), options: {} }),
+		node('One Item Per ID', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'ids', include: 'noOtherFields', options: {} }),
+		moment('Get Invoice', credential, { resource: 'invoice', operation: 'get', id: byId('={{ $json.ids }}'), options: { parallelRequests: 1 } }, { onError: 'continueErrorOutput' }),
+		node('Found', 'n8n-nodes-base.noOp', 1, {}),
+		node('Failed', 'n8n-nodes-base.noOp', 1, {}),
+	], [
+		['Start', 'Invoice IDs'],
+		['Invoice IDs', 'One Item Per ID'],
+		['One Item Per ID', 'Get Invoice'],
+		['Get Invoice', 'Found', 0],
+		['Get Invoice', 'Failed', 1],
+	]);
+}
+
+/** Items of output `output` of `nodeName` in an `n8n execute` result (first run). */
+export function outputItems(run, nodeName, output = 0) {
+	return (run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[output] ?? []).map((item) => item.json);
+}
+
+/** The error of `nodeName` in an `n8n execute` result, if it failed. */
+export function nodeError(run, nodeName) {
+	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.error;
+}

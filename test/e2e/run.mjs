@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// End-to-end suite: this package inside a real n8n, against the Moment simulator.
+//
+//   node test/e2e/run.mjs            (npm run test:e2e; part of npm test)
+//
+// For each n8n version (E2E_N8N_VERSIONS, default "2.41.1,1.123.81"): a fresh n8n user folder with
+// the packed package installed as a community package, a Moment API credential pointing at the
+// simulator, the scenario and example workflows imported; then the scenarios (see README,
+// "End-to-end tests"). Prints "ok - ..." / "not ok - ..." per check and, last,
+// "e2e: N passed, N failed"; exits 1 on any failure. Stops every process it started.
+//
+// Environment: E2E_DIR (cache, default ~/.cache/n8n-e2e), E2E_QUEUE=0 (skip queue mode),
+// E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
+// N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
+// N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Checks } from './lib/checks.mjs';
+import { loadExamples } from './lib/examples.mjs';
+import { E2E_DIR, ensureN8n } from './lib/install.mjs';
+import { N8n, tail } from './lib/n8n.mjs';
+import { buildAndPack, installCommunityPackage } from './lib/package.mjs';
+import { assertPortsFree, portsFromEnv } from './lib/ports.mjs';
+import { installExitHandlers, onStop, stopAll } from './lib/processes.mjs';
+import { startRecorder } from './lib/recorder.mjs';
+import { MOMENT, MOMENT_TRIGGER } from './lib/workflows.mjs';
+import { actionWorkflows, customerRoundTrip, errorOutput, readEveryResource } from './scenarios/actions.mjs';
+import { credentialTest } from './scenarios/credential.mjs';
+import { examplesToActivate, fireExampleTriggers, runManualExamples } from './scenarios/examples.mjs';
+import { queueMode } from './scenarios/queue.mjs';
+import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const simLib = createRequire(import.meta.url)('../simulator');
+const VERSIONS = (process.env.E2E_N8N_VERSIONS || '2.41.1,1.123.81').split(',').map((v) => v.trim()).filter(Boolean);
+const QUEUE = process.env.E2E_QUEUE !== '0';
+// enough records for Get Many to read several pages of 500 for every resource
+const COUNTS = { invoices: 1234, customers: 620, projects: 555, offers: 510, claims: 505 };
+const OWNER = { email: 'e2e@example.com', password: 'E2eTest-Passw0rd1', firstName: 'E2E', lastName: 'Owner' };
+const DEFAULT_PORTS = { n8n: 5679, broker: 5699, execBroker: 5698, workerBroker: 5697, workerHealth: 5696, recorder: 5700, simulator: 5701, redis: 6380 };
+
+const log = (msg) => process.stderr.write(`[e2e ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function credentialsFor(sim) {
+	const base = { type: 'momentApi' };
+	const data = { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url };
+	return {
+		good: { ...base, id: 'e2eMomentCred001', name: 'Moment (simulator)', data },
+		wrongKey: { ...base, id: 'e2eMomentBadKey1', name: 'Moment (wrong key)', data: { ...data, apiKey: 'not-a-valid-moment-key' } },
+		wrongCompany: { ...base, id: 'e2eMomentBadCo01', name: 'Moment (unknown company)', data: { ...data, companyCode: 'nosuchcompany' } },
+	};
+}
+
+/** Runs `fn` as one scenario: an exception becomes one failed check, later scenarios still run. */
+async function scenario(checks, label, fn) {
+	const t0 = Date.now();
+	try {
+		await fn();
+	} catch (error) {
+		checks.crash(`${label} stopped early`, error);
+	}
+	log(`${label}: ${seconds(Date.now() - t0)}`);
+}
+
+async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot, timings }) {
+	const t0 = Date.now();
+	checks.scope(`n8n ${version}`);
+	const { binary, nodeEnv } = await ensureN8n(version);
+	timings.install = Date.now() - t0;
+	const major = Number(version.split('.')[0]);
+	const dir = join(workRoot, `n8n-${version}`);
+	mkdirSync(dir, { recursive: true });
+	const n8n = new N8n({ version, binary, nodeEnv, dir, ports });
+	onStop(() => n8n.stop());
+	const tRun = Date.now();
+	try {
+		sim.reset({ counts: COUNTS });
+		const credentials = credentialsFor(sim);
+		const ctx = { n8n, sim, simLib, recorder, checks, credentials };
+		installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
+
+		// everything goes into the database while n8n is stopped
+		await n8n.importCredentials(Object.values(credentials));
+		const setup = actionWorkflows({ sim, credential: credentials.good, stamp: `${version}-${process.pid}` });
+		const examples = loadExamples(REPO, { credential: credentials.good, recorderUrl: recorder.url });
+		const workflowDir = join(dir, 'workflows');
+		mkdirSync(workflowDir, { recursive: true });
+		const all = [triggerSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
+		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
+		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
+		for (const id of [TRIGGER_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
+		checks.ok(examples.length > 0, `${examples.length} example workflow(s) from examples/ imported (${examples.map((e) => e.file).join(', ')})`);
+		log(`n8n ${version}: package installed, ${all.length} workflows imported (${seconds(Date.now() - tRun)})`);
+
+		await scenario(checks, 'scenario 2: Get / Get Many of every resource', () => readEveryResource({ ...ctx, setup }));
+		await scenario(checks, 'scenario 3: create / update / delete a customer', () => customerRoundTrip({ ...ctx, setup }));
+		await scenario(checks, 'scenario 4: API failure to the error output', () => errorOutput({ ...ctx, setup }));
+		await scenario(checks, 'examples run from their manual trigger', () => runManualExamples({ ...ctx, examples }));
+
+		const readyMs = await n8n.start();
+		log(`n8n ${version} ready after ${readyMs} ms`);
+		await n8n.setupOwner(OWNER);
+		const types = await n8n.loadedNodeTypes();
+		checks.ok(types.includes(MOMENT) && types.includes(MOMENT_TRIGGER), `the server lists ${MOMENT} and ${MOMENT_TRIGGER} (installed in nodes/node_modules)`);
+		await scenario(checks, 'scenario 1: invoice trigger', () => invoiceTrigger(ctx));
+		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
+		await scenario(checks, 'credential test', () => credentialTest(ctx));
+		await n8n.stop();
+
+		if (QUEUE && major >= 2) {
+			await scenario(checks, 'scenario 5: queue mode (Redis + worker)', () => queueMode(ctx, { owner: OWNER, redisPort: ports.redis }));
+		}
+	} catch (error) {
+		checks.crash(`n8n ${version} set-up failed`, error);
+		log(`n8n log tail:\n${tail(n8n.serverLog, 20)}\ncli log tail:\n${tail(n8n.cliLog, 20)}`);
+	} finally {
+		await n8n.stop();
+		timings.run = Date.now() - tRun;
+	}
+}
+
+async function main() {
+	installExitHandlers();
+	const checks = new Checks();
+	const ports = portsFromEnv('N8N_E2E_', DEFAULT_PORTS);
+	const started = Date.now();
+	const allTimings = [];
+	mkdirSync(E2E_DIR, { recursive: true });
+	const workRoot = mkdtempSync(join(E2E_DIR, 'run.'));
+	let keep = process.env.E2E_KEEP === '1';
+	try {
+		await assertPortsFree(ports);
+		let tgz = process.env.E2E_TARBALL ? resolve(process.env.E2E_TARBALL) : undefined;
+		if (!tgz) {
+			const t0 = Date.now();
+			tgz = buildAndPack(REPO, workRoot);
+			log(`built and packed ${tgz} in ${seconds(Date.now() - t0)}`);
+		}
+		const recorder = await startRecorder(ports.recorder);
+		const sim = await simLib.startSimulator({ port: ports.simulator, counts: COUNTS });
+		onStop(() => sim.close());
+		log(`simulator ${sim.url} (company ${sim.companyCode}), recorder ${recorder.url}`);
+		for (const version of VERSIONS) {
+			const timings = { version };
+			const failedBefore = checks.failed;
+			await runVersion(version, { checks, sim, recorder, tgz, ports, workRoot, timings });
+			timings.failed = checks.failed - failedBefore;
+			allTimings.push(timings);
+		}
+	} catch (error) {
+		checks.crash('e2e set-up failed', error);
+	} finally {
+		await stopAll();
+	}
+	for (const t of allTimings) {
+		log(`n8n ${t.version}: install/cache check ${seconds(t.install ?? 0)}, scenarios ${seconds(t.run ?? 0)}, ${t.failed} failed`);
+	}
+	log(`total ${seconds(Date.now() - started)}`);
+	if (checks.failed > 0) keep = true;
+	if (keep) log(`run folder kept: ${workRoot}`);
+	else rmSync(workRoot, { recursive: true, force: true });
+	console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed`);
+	process.exit(checks.failed > 0 ? 1 : 0);
+}
+
+main();

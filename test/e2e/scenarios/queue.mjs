@@ -1,0 +1,36 @@
+// Scenario 5: queue mode. n8n main + `n8n worker` + Redis; the trigger scenario's execution must
+// be enqueued by the main process and run by the worker.
+import { readFileSync } from 'node:fs';
+import { startRedis } from '../lib/redis.mjs';
+import { stopGroup } from '../lib/processes.mjs';
+import { invoiceTrigger } from './trigger.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function queueMode(ctx, { owner, redisPort }) {
+	const { n8n, checks } = ctx;
+	const redis = await startRedis(redisPort, n8n.dir);
+	try {
+		await n8n.start({ redisPort });
+		await n8n.startWorker(redisPort);
+		checks.ok(true, `queue mode: Redis, n8n main and n8n worker started (main ready in ${n8n.readyMs} ms)`);
+		await n8n.login(owner);
+		const executionId = await invoiceTrigger(ctx, { invoiceIndex: 42 });
+		let worker = '';
+		for (let i = 0; i < 50; i++) {
+			worker = readFileSync(n8n.workerLog, 'utf8');
+			if (worker.includes(`Worker finished execution ${executionId} `)) break;
+			await sleep(100);
+		}
+		const main = readFileSync(n8n.serverLog, 'utf8');
+		checks.ok(executionId && new RegExp(`Enqueued execution ${executionId} \\(job`).test(main), `queue mode: main enqueued execution ${executionId}`);
+		checks.ok(
+			executionId && worker.includes(`Worker started execution ${executionId} `) && worker.includes(`Worker finished execution ${executionId} `),
+			`queue mode: the worker started and finished execution ${executionId}`,
+		);
+		checks.ok(!/Worker started execution/.test(main), 'queue mode: the main process ran no execution itself');
+	} finally {
+		await n8n.stop();
+		await stopGroup(redis.pid);
+	}
+}
