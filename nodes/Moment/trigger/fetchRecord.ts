@@ -59,7 +59,8 @@ function fetchFailed(
 			? new NodeApiError(node, { source: delivery.source, id: String(delivery.id) } as JsonObject, {
 					message,
 					description,
-					httpCode: cause.httpCode ?? undefined,
+					// Only an HTTP status: n8n replaces the message of an error whose code is ECONNRESET etc.
+					httpCode: /^\d{3}$/.test(String(cause.httpCode)) ? String(cause.httpCode) : undefined,
 				})
 			: new NodeOperationError(node, message, { description, level: 'error' });
 	error.context.delivery = deliveryJson;

@@ -82,6 +82,7 @@ function describe(value: unknown): string {
 	if (typeof value === 'string') return `the text ${excerpt(value)}`;
 	if (typeof value === 'number') return `the number ${excerpt(value)}`;
 	if (typeof value === 'boolean') return `the value ${String(value)}`;
+	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
 }
 
