@@ -50,5 +50,11 @@ else
 	count 0 1 "unit (no jest report)"
 fi
 
+# Real n8n (2.41.1 and 1.123.81, cached in ~/.cache/n8n-e2e) running this package against the Moment
+# simulator; installs n8n on the first run (about 4 minutes per version). E2E=0 skips it.
+if [ "${E2E:-1}" != 0 ]; then
+	suite e2e node test/e2e/run.mjs
+fi
+
 echo "$PASSED passed, $FAILED failed" | tee "$SUMMARY_FILE"
 [ "$FAILED" -eq 0 ]

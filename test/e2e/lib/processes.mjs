@@ -122,15 +122,15 @@ let installed = false;
  * Installs handlers so that Ctrl-C, SIGTERM and uncaught errors stop every started process.
  * `onSignal` may print something first (the demo says goodbye).
  */
-export function installExitHandlers({ onSignal } = {}) {
+export function installExitHandlers({ onSignal, signalExitCode } = {}) {
 	if (installed) return;
 	installed = true;
 	let stopping = false;
 	const stopAndExit = async (code, why) => {
 		if (stopping) return;
 		stopping = true;
-		if (why) process.stderr.write(`\n[e2e] ${why}: stopping everything started\n`);
 		if (onSignal) onSignal(why);
+		else if (why) process.stderr.write(`\n[e2e] ${why}: stopping everything started\n`);
 		const hardDeadline = setTimeout(() => {
 			killAllSync();
 			process.exit(code);
@@ -139,9 +139,9 @@ export function installExitHandlers({ onSignal } = {}) {
 		await stopAll();
 		process.exit(code);
 	};
-	process.on('SIGINT', () => stopAndExit(130, 'interrupted (SIGINT)'));
-	process.on('SIGTERM', () => stopAndExit(143, 'terminated (SIGTERM)'));
-	process.on('SIGHUP', () => stopAndExit(129, 'hang-up (SIGHUP)'));
+	process.on('SIGINT', () => stopAndExit(signalExitCode ?? 130, 'interrupted (SIGINT)'));
+	process.on('SIGTERM', () => stopAndExit(signalExitCode ?? 143, 'terminated (SIGTERM)'));
+	process.on('SIGHUP', () => stopAndExit(signalExitCode ?? 129, 'hang-up (SIGHUP)'));
 	process.on('uncaughtException', (error) => {
 		process.stderr.write(`[e2e] uncaught error: ${error?.stack ?? error}\n`);
 		stopAndExit(1);

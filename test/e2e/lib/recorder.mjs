@@ -4,7 +4,8 @@
 import { createServer } from 'node:http';
 import { onStop } from './processes.mjs';
 
-export async function startRecorder(port) {
+/** `onRequest(entry)` is called for every request received (the demo prints them). */
+export async function startRecorder(port, { onRequest } = {}) {
 	const received = [];
 	const server = createServer((req, res) => {
 		let body = '';
@@ -16,7 +17,9 @@ export async function startRecorder(port) {
 			} catch {
 				json = undefined;
 			}
-			received.push({ at: Date.now(), method: req.method, url: req.url, headers: req.headers, body, json });
+			const entry = { at: Date.now(), method: req.method, url: req.url, headers: req.headers, body, json };
+			received.push(entry);
+			if (onRequest) onRequest(entry);
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end('{"recorded":true}');
 		});
