@@ -28,11 +28,12 @@ export function actionWorkflows({ sim, credential, stamp }) {
 		names,
 		goodInvoiceIds: [invoices[3].id, invoices[invoices.length - 2].id],
 		unknownInvoiceId,
+		failingInvoiceId: invoices[10].id, // answered 500 by an injected fault
 		workflows: [
 			readResourcesWorkflow({ id: ID.read, credential, ids }),
 			createUpdateWorkflow({ id: ID.create, credential, ...names }),
 			deleteWorkflow({ id: ID.delete, credential }),
-			errorOutputWorkflow({ id: ID.error, credential, invoiceIds: [invoices[3].id, unknownInvoiceId, invoices[invoices.length - 2].id] }),
+			errorOutputWorkflow({ id: ID.error, credential, invoiceIds: [invoices[3].id, unknownInvoiceId, invoices[10].id, invoices[invoices.length - 2].id] }),
 		],
 	};
 }
@@ -119,21 +120,42 @@ export async function customerRoundTrip({ n8n, sim, checks, setup }) {
 	checks.equal(sim.log().map((e) => `${e.method} ${e.id}`), [`DELETE ${created.id}`], 'one DELETE request with the id');
 }
 
-/** Scenario 4: an unknown id (404) goes to the error output; the good items to the success output. */
+/**
+ * Scenario 4: an unknown id (404) and an id whose request fails with an injected 500 go to the error
+ * output; the good items to the success output.
+ */
 export async function errorOutput({ n8n, sim, checks, setup }) {
 	sim.clearLog();
-	const run = await n8n.execute(ID.error);
-	checks.ok(run.status === 'success' && run.exitCode === 0, `a 404 with "continue (using error output)" does not fail the execution (status ${run.status})`);
+	// 500 is not retried by the node (it may be a real server error); count 5 in case it were
+	sim.setFaults([{ type: 'status', status: 500, count: 5, method: 'GET', pathPattern: `/invoices/${setup.failingInvoiceId}(?:[/?]|$)`, message: 'Injected server failure' }]);
+	let run;
+	try {
+		run = await n8n.execute(ID.error);
+	} finally {
+		sim.clearFaults();
+	}
+	checks.ok(run.status === 'success' && run.exitCode === 0, `a 404 and a 500 with "continue (using error output)" do not fail the execution (status ${run.status})`);
 	const found = outputItems(run, 'Get Invoice', 0);
 	const failed = outputItems(run, 'Get Invoice', 1);
 	checks.equal(found.map((i) => i.id), setup.goodInvoiceIds, 'success output holds the two existing invoices, in input order');
-	checks.equal(found, setup.goodInvoiceIds.map((id) => sim.data('invoices', { include: 'base' }).find((i) => i.id === id)), 'their records equal the simulator\'s');
-	checks.equal(failed.length, 1, 'error output holds one item');
-	const message = String(failed[0]?.error ?? '');
-	checks.ok(/not found|does not exist|404/i.test(message), `error item says what failed: "${message.slice(0, 200)}"`, failed[0]);
+	checks.equal(found, setup.goodInvoiceIds.map((id) => sim.data('invoices', { include: 'base' }).find((i) => i.id === id)), "their records equal the simulator's");
+	checks.equal(failed.length, 2, 'error output holds two items');
+	const [notFound = '', serverError = ''] = failed.map((f) => String(f?.error ?? ''));
+	checks.ok(/not found|does not exist|404/i.test(notFound), `first error item says the invoice was not found: "${notFound.slice(0, 200)}"`, failed[0]);
+	checks.ok(/500|server/i.test(serverError) && serverError !== notFound, `second error item reports the server failure: "${serverError.slice(0, 200)}"`, failed[1]);
+	// n8n merges the failed item's input (found through pairedItem) into the error item
+	checks.equal(
+		failed.map((f) => f.ids),
+		[String(setup.unknownInvoiceId), String(setup.failingInvoiceId)],
+		'each error item carries its own input item (pairedItem points at the right input)',
+	);
 	const asked = sim.log().filter((e) => e.entity === 'invoices').map((e) => [e.id, e.status]);
-	checks.equal(asked, [[String(setup.goodInvoiceIds[0]), 200], [String(setup.unknownInvoiceId), 404], [String(setup.goodInvoiceIds[1]), 200]], 'one request per item; the unknown id got 404 and was not retried');
+	checks.equal(
+		asked,
+		[[String(setup.goodInvoiceIds[0]), 200], [String(setup.unknownInvoiceId), 404], [String(setup.failingInvoiceId), 500], [String(setup.goodInvoiceIds[1]), 200]],
+		'one request per item, none repeated: 200, 404, 500, 200',
+	);
 	checks.equal(outputItems(run, 'Found').length, 2, 'the node on the success branch ran with 2 items');
-	checks.equal(outputItems(run, 'Failed').length, 1, 'the node on the error branch ran with 1 item');
+	checks.equal(outputItems(run, 'Failed').length, 2, 'the node on the error branch ran with 2 items');
 	checks.ok(nodeError(run, 'Get Invoice') === undefined, 'Get Invoice itself did not fail');
 }
