@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
@@ -283,16 +283,18 @@ describe('webhook(): Fetch Full Record', () => {
 	});
 
 	it('fails loudly when the connection breaks', async () => {
-		moment()
-			.get(`${PREFIX}/invoices/106939080`)
-			.times(3)
-			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-		const error = await failureOf(deliver(request(), fetchParameters));
+		// n8n's HTTP helper rejects with a NodeApiError around the socket error (as test/helpers/
+		// n8nHttp.ts does). Simulated here without a socket: nock's replyWithError races under load.
+		const outcome = createWebhookContext({ request: request(), parameters: { eventSource: 'invoice', ...fetchParameters } });
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		jest.mocked(outcome.ctx.helpers.httpRequestWithAuthentication).mockRejectedValue(new NodeApiError(outcome.node, reset as unknown as JsonObject));
+		const error = await failureOf(trigger.webhook.call(outcome.ctx));
 		expect(error.message).toBe(
 			'Could not fetch the full invoice for Moment\'s webhook: invoice 106939080 (event "CREATE_NEW", invoiceNumber 1)',
 		);
 		expect(error.description).toContain('The connection broke or timed out.');
 		expect((error.context.delivery as IDataObject).id).toBe(106939080);
+		expect(outcome.ctx.helpers.httpRequestWithAuthentication).toHaveBeenCalledTimes(3);
 	});
 
 	it('fails when Moment answers with something other than a record', async () => {
