@@ -17,7 +17,7 @@ function setupNotice(source: (typeof WEBHOOK_SOURCES)[number]): INodeProperties 
 			`2. In Moment, open <b>Setup &gt; Settings &gt; Integrations &gt; + New integration</b>, pick the webhook type <b>${source.momentWebhookType}</b> and paste the URL ` +
 			`(if you set a Secret below, add <code>?${TOKEN_QUERY_PARAMETER}=</code> and the Secret to its end). ` +
 			`3. Publish (activate) this workflow. ` +
-			`The Test URL only listens while you click "Listen for test event", so do not put it into Moment.`,
+			`The Test URL only listens while you click "Listen for test event": use it in Moment only for a quick test.`,
 		name: 'notice',
 		type: 'notice',
 		default: '',
