@@ -47,7 +47,7 @@ function fetchFailed(
 	const description = [
 		causeMessage,
 		causeDescription,
-		`The event itself arrived intact; it is in this error's details (context.delivery). To handle it anyway, read ${what} ${delivery.id} with the Moment node, or turn off Fetch Full Record.`,
+		`The event itself arrived intact and is kept in this error as context.delivery (an Error Workflow gets it as execution.error.context.delivery). To handle it anyway, read ${what} ${delivery.id} with the Moment node, or turn off Fetch Full Record.`,
 	]
 		.map((part) => part.trim())
 		.filter((part) => part !== '')
