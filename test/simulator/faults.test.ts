@@ -40,6 +40,8 @@ describe('rate limit (30 requests/s per key, like Moment)', () => {
 	it('refuses the 31st request within a second with 429 and no Retry-After, per key', async () => {
 		const replies = await Promise.all(Array.from({ length: 31 }, () => call<ErrorBody>(sim, 'GET', '/customers?size=1')));
 		const refused = replies.filter((reply) => reply.status === 429);
+		const times = sim.log().map((entry) => Date.parse(entry.time));
+		expect(Math.max(...times) - Math.min(...times)).toBeLessThan(1000); // all 31 inside one window
 		expect(replies.filter((reply) => reply.status === 200)).toHaveLength(30);
 		expect(refused).toHaveLength(1);
 		expect(refused[0].body).toMatchObject({ status: 429, error: 'Too Many Requests' });
@@ -72,7 +74,7 @@ describe('latency and slow responses', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(145);
 		const control = Date.now();
 		await call(sim, 'GET', '/__sim/health');
-		expect(Date.now() - control).toBeLessThan(100);
+		expect(Date.now() - control).toBeLessThan(140);
 		expect(sim.log()[0]).toMatchObject({ status: 404 });
 		expect(sim.log()[0].durationMs).toBeGreaterThanOrEqual(145);
 	});
