@@ -1,0 +1,243 @@
+/**
+ * Property-based fuzzing of the Moment Trigger's payload parser (nodes/Moment/trigger/payload.ts):
+ * tens of thousands of generated bodies. What a user relies on: the parser never throws, a broken
+ * body never starts a workflow, every answer has a status and a short reason, a valid delivery is
+ * accepted with its id, and unknown fields reach the workflow untouched.
+ */
+import fc from 'fast-check';
+
+import type { ParseResult } from '../../nodes/Moment/trigger/payload';
+import { normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
+import type { BodyForm } from './arbitraries';
+import {
+	PAYLOAD_KEYS,
+	SOURCES,
+	bodyFormArb,
+	encodeBody,
+	invalidBodyArb,
+	jsonValueArb,
+	nestedText,
+	setOwn,
+	sourceArb,
+	trickyKeyArb,
+	otherSourceDeliveryArb,
+	validDeliveryArb,
+} from './arbitraries';
+
+/** Cases per property; the last test checks they all ran and names the total. */
+const RUNS = {
+	anything: 6000,
+	invalid: 6000,
+	valid: 5000,
+	unknownFields: 5000,
+	eventFilter: 3000,
+	otherSource: 2000,
+	deepNesting: 300,
+	largeBodies: 30,
+};
+const PLANNED = Object.values(RUNS).reduce((sum, runs) => sum + runs, 0);
+const ran: Record<keyof typeof RUNS, number> = { anything: 0, invalid: 0, valid: 0, unknownFields: 0, eventFilter: 0, otherSource: 0, deepNesting: 0, largeBodies: 0 };
+const verdicts = { accepted: 0, rejected: 0, ignored: 0 };
+
+/** Longest reason the parser may give: it must never echo a large body back. */
+const MAX_REASON = 1000;
+
+/** Every verdict, whatever the input: a known kind, the matching status, a short non-empty reason. */
+function expectClearVerdict(result: ParseResult): void {
+	verdicts[result.kind]++;
+	if (result.kind === 'accepted') return;
+	expect(result.status).toBe(result.kind === 'rejected' ? 400 : 200);
+	expect(typeof result.reason).toBe('string');
+	expect(result.reason.trim().length).toBeGreaterThan(0);
+	expect(result.reason.length).toBeLessThanOrEqual(MAX_REASON);
+}
+
+function expectNotAccepted(result: ParseResult, status?: 400 | 200): void {
+	expectClearVerdict(result);
+	expect(result.kind).not.toBe('accepted');
+	if (status !== undefined && result.kind !== 'accepted') expect(result.status).toBe(status);
+}
+
+/** Levels of `[...]` / `{"a": ...}` around null, counted without recursion (no stack overflow). */
+function depthOf(value: unknown, kind: 'array' | 'object'): number {
+	let depth = 0;
+	let current = value;
+	while (current !== null && typeof current === 'object') {
+		current = kind === 'array' ? (current as unknown[])[0] : (current as { a: unknown }).a;
+		depth++;
+	}
+	return depth;
+}
+
+const eventsArb = fc.array(fc.oneof(fc.constantFrom('CREATE_NEW', 'update', ' Delete '), fc.string({ maxLength: 8 })), { maxLength: 3 });
+
+describe('parseDelivery never throws and always gives a clear verdict', () => {
+	const anyBody = fc.oneof(
+		fc.anything({
+			key: trickyKeyArb,
+			withBigInt: true,
+			withBoxedValues: true,
+			withDate: true,
+			withMap: true,
+			withSet: true,
+			withNullPrototype: true,
+			withObjectString: true,
+			withSparseArray: true,
+			withTypedArray: true,
+			withUnicodeString: true,
+		}),
+		jsonValueArb,
+		fc.json(),
+		jsonValueArb.map((value) => JSON.stringify(value)),
+		fc.string({ unit: 'binary' }),
+		fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+		validDeliveryArb.map((delivery) => delivery.body),
+	);
+
+	it(`answers ${RUNS.anything} random bodies (anything, JSON, text, bytes, prototype keys) with accepted, 400 or 200 and a reason`, () => {
+		fc.assert(
+			fc.property(anyBody, sourceArb, eventsArb, (body, source, events) => {
+				ran.anything++;
+				expectClearVerdict(parseDelivery(body, { source, events: normalizeEventFilter(events) }));
+			}),
+			{ numRuns: RUNS.anything },
+		);
+	});
+});
+
+describe('an invalid body is never accepted (no execution starts)', () => {
+	it(`refuses ${RUNS.invalid} broken bodies (wrong types, bad ids, prototype keys, cut-off JSON, bad UTF-8) with 400, even with an event filter`, () => {
+		fc.assert(
+			fc.property(invalidBodyArb, sourceArb, eventsArb, (invalid, anySource, events) => {
+				ran.invalid++;
+				const source = 'source' in invalid && invalid.source ? invalid.source : anySource;
+				expectNotAccepted(parseDelivery(invalid.body, { source, events: normalizeEventFilter(events) }), invalid.status);
+			}),
+			{ numRuns: RUNS.invalid },
+		);
+	});
+
+	it(`ignores (200) ${RUNS.otherSource} valid payloads of another webhook type, and never accepts them`, () => {
+		fc.assert(
+			fc.property(otherSourceDeliveryArb, bodyFormArb, ([delivery, target], form) => {
+				ran.otherSource++;
+				const result = parseDelivery(encodeBody(delivery.body, form), { source: target });
+				expectNotAccepted(result, 200);
+				if (result.kind !== 'accepted') expect(result.reason).toContain(delivery.source.payloadKey);
+			}),
+			{ numRuns: RUNS.otherSource },
+		);
+	});
+});
+
+describe('a valid delivery is accepted with its id, and its payload is passed on untouched', () => {
+	it(`accepts ${RUNS.valid} valid payloads of every source (ids as numbers, digit text, 19 digits; as object, bytes, text, BOM)`, () => {
+		fc.assert(
+			fc.property(validDeliveryArb, bodyFormArb, (delivery, form) => {
+				ran.valid++;
+				const result = parseDelivery(encodeBody(delivery.body, form), { source: delivery.source });
+				expectClearVerdict(result);
+				if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
+				expect(result.id).toBe(delivery.id.expected);
+				expect(result.source).toBe(delivery.source.value);
+				const event = delivery.body.event;
+				expect(result.event).toBe(typeof event === 'string' ? event : typeof event === 'number' || typeof event === 'boolean' ? String(JSON.parse(JSON.stringify(event))) : null);
+			}),
+			{ numRuns: RUNS.valid },
+		);
+	});
+
+	it(`passes unknown fields (prototype keys included) through in "payload" deep-equal in ${RUNS.unknownFields} cases`, () => {
+		fc.assert(
+			fc.property(validDeliveryArb, bodyFormArb, (delivery, form: BodyForm) => {
+				ran.unknownFields++;
+				const result = parseDelivery(encodeBody(delivery.body, form), { source: delivery.source });
+				expectClearVerdict(result);
+				if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
+				if (form === 'object') expect(result.payload).toBe(delivery.body);
+				// Text comparison keeps own "__proto__" keys and key order visible.
+				expect(JSON.stringify(result.payload)).toBe(JSON.stringify(delivery.body));
+				expect(Object.keys(result.payload)).toEqual(Object.keys(delivery.body));
+			}),
+			{ numRuns: RUNS.unknownFields },
+		);
+	});
+
+	it(`runs only for events in the filter (case and spaces ignored) in ${RUNS.eventFilter} cases; others are ignored with 200`, () => {
+		const filtered = fc.tuple(validDeliveryArb, eventsArb, fc.constantFrom('CREATE_NEW', 'create_new', 'UPDATE', ' update ', 'DELETE', 'other'));
+		fc.assert(
+			fc.property(filtered, ([delivery, filter, event]) => {
+				ran.eventFilter++;
+				const body = setOwn({ ...delivery.body }, 'event', event);
+				const events = normalizeEventFilter(filter);
+				const result = parseDelivery(JSON.stringify(body), { source: delivery.source, events });
+				expectClearVerdict(result);
+				const listed = events.length === 0 || events.includes(event.trim().toUpperCase());
+				expect(result.kind).toBe(listed ? 'accepted' : 'ignored');
+			}),
+			{ numRuns: RUNS.eventFilter },
+		);
+	});
+});
+
+describe('deep nesting and large bodies', () => {
+	it(`handles ${RUNS.deepNesting} bodies nested 100 to 5,000 levels deep: as the body, as the record, inside the record`, () => {
+		const where = fc.constantFrom('body', 'record', 'inside');
+		fc.assert(
+			fc.property(sourceArb, fc.integer({ min: 100, max: 5000 }), fc.constantFrom<'array' | 'object'>('array', 'object'), where, fc.boolean(), (source, depth, kind, place, asBuffer) => {
+				ran.deepNesting++;
+				const nested = nestedText(depth, kind);
+				const text =
+					place === 'body'
+						? nested
+						: place === 'record'
+							? `{"event":"CREATE_NEW","${source.payloadKey}":${nested}}`
+							: `{"event":"CREATE_NEW","${source.payloadKey}":{"deep":${nested},"id":42}}`;
+				const result = parseDelivery(asBuffer ? Buffer.from(text) : text, { source });
+				expectClearVerdict(result);
+				if (place === 'inside') {
+					if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
+					expect(result.id).toBe(42);
+					const record = result.payload[source.payloadKey] as { deep: unknown };
+					expect(depthOf(record.deep, kind)).toBe(depth);
+				} else {
+					expect(result.kind).toBe('rejected');
+				}
+			}),
+			{ numRuns: RUNS.deepNesting },
+		);
+	});
+
+	it(`handles ${RUNS.largeBodies} bodies of 1 to 8 MB: a large valid payload is accepted whole, a large broken one gets a short 400`, () => {
+		fc.assert(
+			fc.property(sourceArb, fc.integer({ min: 1, max: 8 }), fc.boolean(), (source, megabytes, valid) => {
+				ran.largeBodies++;
+				const filler = 'x'.repeat(megabytes * 1024 * 1024);
+				const text = valid
+					? `{"event":"CREATE_NEW","${source.payloadKey}":{"id":7,"notes":"${filler}"},"extra":"${filler}"}`
+					: `{"event":"CREATE_NEW","${source.payloadKey}":{"id":"${filler}"}}`;
+				const result = parseDelivery(Buffer.from(text), { source });
+				expectClearVerdict(result);
+				if (valid) {
+					if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
+					expect((result.payload[source.payloadKey] as { notes: string }).notes).toHaveLength(filler.length);
+				} else {
+					expect(result.kind).toBe('rejected');
+				}
+			}),
+			{ numRuns: RUNS.largeBodies },
+		);
+	});
+});
+
+describe('figures', () => {
+	it(`ran all ${PLANNED.toLocaleString('en-US')} generated cases over ${SOURCES.length} sources and ${PAYLOAD_KEYS.length} payload keys, each with a clear verdict`, () => {
+		expect(ran).toEqual(RUNS);
+		const total = verdicts.accepted + verdicts.rejected + verdicts.ignored;
+		expect(total).toBeGreaterThanOrEqual(PLANNED);
+		// Every kind of verdict was exercised, not just one.
+		expect(verdicts.accepted).toBeGreaterThan(RUNS.valid);
+		expect(verdicts.rejected).toBeGreaterThan(RUNS.invalid / 2);
+		expect(verdicts.ignored).toBeGreaterThan(RUNS.otherSource / 2);
+	});
+});
