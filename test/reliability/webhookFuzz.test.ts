@@ -1,0 +1,186 @@
+/**
+ * Fuzzing the Moment Trigger's webhook() end to end: generated requests (valid and broken bodies,
+ * right / wrong / missing / repeated tokens, event filters, Fetch Full Record against the Moment
+ * simulator) through the fake webhook context n8n's own trigger tests use. What n8n relies on:
+ * webhook() answers every request (the only exception is the documented "Could not fetch the full
+ * ..." error), never hands n8n workflow data for a refused request, always sets a status, and
+ * fetches nothing for a request it refuses.
+ */
+import fc from 'fast-check';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+
+import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
+import type { TriggerSource } from '../../nodes/Moment/trigger/payload';
+import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
+import type { WebhookRequest } from '../helpers/webhookContext';
+import { createWebhookContext, jsonRequest } from '../helpers/webhookContext';
+import { credentialsFor } from '../simulator/httpClient';
+import type { EntityName, SimRecord, Simulator } from '../simulator/index';
+import { startSimulator } from '../simulator/index';
+import { invalidBodyArb, otherSourceDeliveryArb, sourceArb, validDeliveryArb } from './arbitraries';
+
+const RUNS = 600;
+const SECRET = 'dummy-fuzz-secret-Q7v2Lr9X';
+const trigger = new MomentTrigger();
+
+let sim: Simulator;
+const figures = { cases: 0, workflows: 0, refused401: 0, refused400: 0, ignored200: 0, fetched: 0, fetchFailures: 0 };
+
+beforeAll(async () => {
+	sim = await startSimulator({ rateLimit: false, latencyMs: 0 });
+});
+afterAll(async () => {
+	await sim.close();
+});
+
+type Kind = 'valid' | 'invalid' | 'otherSource';
+
+interface Case {
+	kind: Kind;
+	source: TriggerSource;
+	body: unknown;
+	/** How n8n received the body. */
+	contentType: 'application/json' | 'text/plain' | 'none';
+	secret: string;
+	token: unknown;
+	filter: string;
+	fetchFullRecord: boolean;
+	/** Index into the simulator's records, to fetch an id that exists (else the generated id). */
+	existing: number | null;
+}
+
+const tokenArb = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant<unknown>(SECRET) },
+	{ weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, '', `${SECRET} `, SECRET.toUpperCase(), 'wrong', [SECRET, SECRET], { token: SECRET }, SECRET.slice(0, -1)) },
+);
+
+const caseArb: fc.Arbitrary<Case> = fc.record({
+	delivery: fc.oneof(
+		{ weight: 3, arbitrary: validDeliveryArb.map((d) => ({ kind: 'valid' as const, source: d.source, body: { ...d.body, event: 'CREATE_NEW' } as unknown })) },
+		{ weight: 2, arbitrary: fc.tuple(invalidBodyArb, sourceArb).map(([b, s]) => ({ kind: 'invalid' as const, source: b.source ?? s, body: b.body })) },
+		{ weight: 1, arbitrary: otherSourceDeliveryArb.map(([d, target]) => ({ kind: 'otherSource' as const, source: target, body: d.body as unknown })) },
+	),
+	contentType: fc.constantFrom<Case['contentType']>('application/json', 'text/plain', 'none'),
+	secret: fc.constantFrom('', SECRET),
+	token: tokenArb,
+	filter: fc.constantFrom('', 'CREATE_NEW', 'create_new, UPDATE', 'UPDATE'),
+	fetchFullRecord: fc.boolean(),
+	existing: fc.option(fc.nat({ max: 19 }), { nil: null }),
+}).map(({ delivery, ...rest }) => ({ ...delivery, ...rest }));
+
+/** The request as n8n hands it to the node: parsed body for JSON / text, the raw bytes always. */
+function requestFor(c: Case, query: IDataObject): WebhookRequest {
+	const { body } = c;
+	if (body === undefined) return { query, headers: {} };
+	let raw: Buffer;
+	if (Buffer.isBuffer(body)) raw = body;
+	else if (typeof body === 'string') raw = Buffer.from(body, 'utf8');
+	else return { ...jsonRequest(body, query), headers: { 'content-type': c.contentType === 'none' ? undefined : c.contentType } };
+	const text = raw.toString('utf8');
+	let parsed: unknown;
+	if (c.contentType === 'text/plain') parsed = text;
+	if (c.contentType === 'application/json') {
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			parsed = undefined;
+		}
+	}
+	const headers: IDataObject = c.contentType === 'none' ? {} : { 'content-type': c.contentType };
+	return { body: parsed, rawBody: raw, headers, query };
+}
+
+function withExistingId(c: Case): { body: unknown; record?: SimRecord } {
+	if (c.kind !== 'valid' || c.existing === null) return { body: c.body };
+	const records = sim.data(c.source.resource.apiPath as EntityName, { include: 'base' });
+	const record = records[c.existing % records.length];
+	const body = c.body as IDataObject;
+	return { body: { ...body, [c.source.payloadKey]: { ...(body[c.source.payloadKey] as IDataObject), id: record.id } }, record };
+}
+
+function tokenAccepted(secret: string, token: unknown): boolean {
+	return secret === '' || token === SECRET;
+}
+
+describe('webhook() under generated requests', () => {
+	it(`answers ${RUNS} generated requests (bodies x tokens x filters x Fetch Full Record): never throws except the documented fetch failure, never runs a refused request`, async () => {
+		await fc.assert(
+			fc.asyncProperty(caseArb, async (generated) => {
+				figures.cases++;
+				resetRateLimits();
+				const { body, record } = withExistingId(generated);
+				const c = { ...generated, body };
+				const query: IDataObject = c.token === undefined ? {} : { token: c.token as IDataObject[string] };
+				const context = createWebhookContext({
+					request: requestFor(c, query),
+					parameters: { eventSource: c.source.value, secret: c.secret, events: c.filter, fetchFullRecord: c.fetchFullRecord, include: '' },
+					credentials: credentialsFor(sim),
+				});
+				const logBefore = sim.log().length;
+
+				let result: IWebhookResponseData | undefined;
+				let thrown: unknown;
+				try {
+					result = await trigger.webhook.call(context.ctx);
+				} catch (error) {
+					thrown = error;
+				}
+				const requests = sim.log().slice(logBefore);
+				const secretSeen = JSON.stringify([context.logs, context.response.body ?? null, result?.webhookResponse ?? null]).includes(SECRET);
+				expect(secretSeen).toBe(false);
+
+				const runs = c.kind === 'valid' && tokenAccepted(c.secret, c.token) && c.filter !== 'UPDATE';
+				if (!runs) {
+					// Refused or ignored: answered by the node, no workflow data, nothing fetched.
+					expect(thrown).toBeUndefined();
+					expect(result).toEqual({ noWebhookResponse: true });
+					expect(requests).toEqual([]);
+					const answer = context.response.body as IDataObject;
+					const status = context.response.statusCode;
+					const expected = !tokenAccepted(c.secret, c.token) ? 401 : c.kind === 'invalid' ? 400 : 200;
+					expect(status).toBe(expected);
+					const reason = String(answer.message ?? answer.reason ?? '');
+					expect(reason.trim()).not.toBe('');
+					if (status === 401) figures.refused401++;
+					else if (status === 400) figures.refused400++;
+					else figures.ignored200++;
+					return;
+				}
+
+				// Accepted: n8n answers 200 with webhookResponse and runs the workflow with one item.
+				expect(context.response.statusCode).toBeUndefined();
+				if (c.fetchFullRecord) {
+					figures.fetched++;
+					expect(requests).toHaveLength(1);
+					expect(requests[0].path).toMatch(new RegExp(`^/api/1\\.0/companies/${sim.companyCode}/${c.source.resource.apiPath}/\\d{1,19}$`));
+					if (record === undefined && requests[0].status !== 200) {
+						figures.fetchFailures++;
+						expect(result).toBeUndefined();
+						expect((thrown as Error).message).toMatch(/^Could not fetch the full /);
+						return;
+					}
+				} else {
+					expect(requests).toEqual([]);
+				}
+				expect(thrown).toBeUndefined();
+				figures.workflows++;
+				expect(result?.webhookResponse).toMatchObject({ received: true, source: c.source.value });
+				const items = result?.workflowData?.[0] ?? [];
+				expect(items).toHaveLength(1);
+				const json = items[0].json;
+				expect(JSON.stringify(json.payload)).toBe(JSON.stringify(c.body));
+				if (c.fetchFullRecord && record) expect(json.record).toEqual(record);
+			}),
+			{ numRuns: RUNS },
+		);
+	});
+
+	it(`figures: ${RUNS} requests, each answered with a status (401 / 400 / 200 ignored) or one workflow item`, () => {
+		expect(figures.cases).toBe(RUNS);
+		expect(figures.workflows + figures.fetchFailures + figures.refused401 + figures.refused400 + figures.ignored200).toBe(RUNS);
+		// The generator reaches every outcome.
+		for (const key of ['workflows', 'refused401', 'refused400', 'ignored200', 'fetched', 'fetchFailures'] as const) {
+			expect(figures[key]).toBeGreaterThan(0);
+		}
+	});
+});
