@@ -7,5 +7,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: false, resolveJsonModule: true, esModuleInterop: true } }],
 	},
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/nockLifecycle.ts'],
 	testTimeout: 20000,
 };

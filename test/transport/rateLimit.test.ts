@@ -1,31 +1,72 @@
+import type { Clock } from '../../nodes/Moment/transport/rateLimit';
 import { MOMENT_RATE_LIMIT, resetRateLimits, waitForRequestSlot } from '../../nodes/Moment/transport/rateLimit';
+
+/**
+ * A virtual clock: `sleep` parks the caller until `advance` moves time past its wake-up time, so
+ * the limiter's decisions are checked exactly, whatever the machine's load.
+ */
+function virtualClock() {
+	let time = 0;
+	const sleepers: Array<{ until: number; wake: () => void }> = [];
+	const clock: Clock = {
+		now: () => time,
+		sleep: async (ms) => await new Promise<void>((wake) => sleepers.push({ until: time + ms, wake })),
+	};
+	/** Lets every pending promise continuation run (no timers involved). */
+	const settle = async () => {
+		for (let i = 0; i < 50; i++) await Promise.resolve();
+	};
+	async function runUntilIdle(maxSteps = 10000) {
+		await settle();
+		for (let step = 0; step < maxSteps && sleepers.length > 0; step++) {
+			sleepers.sort((a, b) => a.until - b.until);
+			const next = sleepers.shift()!;
+			time = Math.max(time, next.until);
+			next.wake();
+			await settle();
+		}
+	}
+	return { clock, runUntilIdle, now: () => time };
+}
 
 beforeEach(() => resetRateLimits());
 
 describe('waitForRequestSlot', () => {
-	it('lets at most 28 requests per key start in any second', async () => {
-		const starts: number[] = [];
-		const began = Date.now();
-		await Promise.all(
-			Array.from({ length: 70 }, async () => {
-				await waitForRequestSlot('key-a');
-				starts.push(Date.now());
-			}),
+	it('lets at most 28 requests per key start in any one-second window', async () => {
+		const { clock, runUntilIdle } = virtualClock();
+		const grants: number[] = [];
+		const all = Promise.all(
+			Array.from({ length: 100 }, async () => grants.push(await waitForRequestSlot('key-a', MOMENT_RATE_LIMIT, clock))),
 		);
-		// 70 requests at 28 per second need just over two windows.
-		expect(Date.now() - began).toBeGreaterThanOrEqual(2000);
-		expect(Date.now() - began).toBeLessThan(3500);
-		for (const start of starts) {
-			const inWindow = starts.filter((other) => other >= start && other < start + MOMENT_RATE_LIMIT.windowMs);
+		await runUntilIdle();
+		await all;
+		expect(grants).toHaveLength(100);
+		for (const start of grants) {
+			const inWindow = grants.filter((other) => other >= start && other < start + MOMENT_RATE_LIMIT.windowMs);
 			expect(inWindow.length).toBeLessThanOrEqual(MOMENT_RATE_LIMIT.requestsPerWindow);
 		}
+		// and it does not wait longer than needed: 100 requests = 28 + 28 + 28 + 16 in four windows
+		expect(Math.max(...grants)).toBeLessThan(3 * MOMENT_RATE_LIMIT.windowMs + 10);
+		expect(grants.filter((t) => t === 0)).toHaveLength(28);
 	});
 
 	it('paces each key separately', async () => {
-		const began = Date.now();
-		await Promise.all(
-			['key-a', 'key-b', 'key-c'].flatMap((key) => Array.from({ length: 28 }, async () => await waitForRequestSlot(key))),
+		const { clock, runUntilIdle } = virtualClock();
+		const grants: number[] = [];
+		const all = Promise.all(
+			['key-a', 'key-b', 'key-c'].flatMap((key) =>
+				Array.from({ length: 28 }, async () => grants.push(await waitForRequestSlot(key, MOMENT_RATE_LIMIT, clock))),
+			),
 		);
-		expect(Date.now() - began).toBeLessThan(500);
+		await runUntilIdle();
+		await all;
+		expect(grants).toEqual(Array.from({ length: 84 }, () => 0));
+	});
+
+	it('paces real time too (the default clock)', async () => {
+		const began = Date.now();
+		await Promise.all(Array.from({ length: 40 }, async () => await waitForRequestSlot('key-real')));
+		// the 29th request cannot start before the first one's window has passed
+		expect(Date.now() - began).toBeGreaterThanOrEqual(MOMENT_RATE_LIMIT.windowMs);
 	});
 });

@@ -292,7 +292,7 @@ describe('webhook(): Fetch Full Record', () => {
 		expect(error.message).toBe(
 			'Could not fetch the full invoice for Moment\'s webhook: invoice 106939080 (event "CREATE_NEW", invoiceNumber 1)',
 		);
-		expect(error.description).toContain('The connection broke or timed out.');
+		expect(error.description).toContain('Try again; if it keeps happening, check the network between n8n and Moment.');
 		expect((error.context.delivery as IDataObject).id).toBe(106939080);
 		expect(outcome.ctx.helpers.httpRequestWithAuthentication).toHaveBeenCalledTimes(3);
 	});

@@ -113,17 +113,42 @@ export function httpStatusError(node: INode, status: number, body: unknown, ctx:
 	});
 }
 
+/** Plain words for a network failure code. The code itself stays out of the message: n8n swaps a
+ * message that contains a common code (ECONNRESET, ...) for its own generic text. */
+function networkProblem(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNRESET':
+		case 'EPIPE':
+		case 'UND_ERR_SOCKET':
+			return 'the connection was closed unexpectedly';
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+		case 'ESOCKETTIMEDOUT':
+		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
+			return 'the request timed out';
+		case 'ECONNREFUSED':
+			return 'the connection was refused';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name could not be resolved';
+		default:
+			return 'the connection failed';
+	}
+}
+
 export function networkError(node: INode, code: string | undefined, detail: string, ctx: FailureContext): NodeApiError {
 	const attempts = ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+	const cause = code ? `(${code}) ` : '';
 	return new NodeApiError(
 		node,
-		{ code: code ?? 'NETWORK_ERROR', method: ctx.method, path: ctx.path },
+		{ networkCode: code ?? 'unknown', method: ctx.method, path: ctx.path },
 		{
-			message: `Could not reach Moment for ${subject(ctx)}${attempts}: ${code ?? ctx.scrub(detail)}`,
-			description:
-				code === 'ENOTFOUND' || code === 'ECONNREFUSED'
+			message: `Could not reach Moment for ${subject(ctx)}${attempts}: ${networkProblem(code)}`,
+			description: `${cause}${ctx.scrub(detail).replace(/[.\s]+$/, '')}. ${
+				code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'EAI_AGAIN'
 					? 'Check the Base URL in the Moment API credential (default https://app.moment.team) and that n8n can reach it.'
-					: 'The connection broke or timed out. Try again; if it keeps happening, check the network between n8n and Moment.',
+					: 'Try again; if it keeps happening, check the network between n8n and Moment.'
+			}${ctx.method !== 'GET' ? ' Moment may have applied the change before the connection broke: check in Moment before running again.' : ''}`,
 			itemIndex: ctx.itemIndex,
 		},
 	);

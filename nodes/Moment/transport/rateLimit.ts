@@ -16,22 +16,34 @@ export interface RateLimit {
 
 export const MOMENT_RATE_LIMIT: RateLimit = { requestsPerWindow: 28, windowMs: 1000 };
 
+/** Time source; tests pass a virtual clock. */
+export interface Clock {
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+const REAL_CLOCK: Clock = { now: () => Date.now(), sleep };
+
 /** Start times of recent requests, per key (a hash of base URL + API key, never the key itself). */
 const recentStarts = new Map<string, number[]>();
 
-/** Resolves when a request for `key` may start, and records that start. */
-export async function waitForRequestSlot(key: string, limit: RateLimit = MOMENT_RATE_LIMIT): Promise<void> {
+/** Resolves when a request for `key` may start, records that start and returns its time. */
+export async function waitForRequestSlot(
+	key: string,
+	limit: RateLimit = MOMENT_RATE_LIMIT,
+	clock: Clock = REAL_CLOCK,
+): Promise<number> {
 	for (;;) {
-		const now = Date.now();
+		const now = clock.now();
 		const starts = (recentStarts.get(key) ?? []).filter((start) => now - start < limit.windowMs);
 		if (starts.length < limit.requestsPerWindow) {
 			starts.push(now);
 			recentStarts.set(key, starts);
-			return;
+			return now;
 		}
 		recentStarts.set(key, starts);
 		// The oldest start leaves the window first; wake up just after it does.
-		await sleep(starts[0] + limit.windowMs - now + 1);
+		await clock.sleep(starts[0] + limit.windowMs - now + 1);
 	}
 }
 

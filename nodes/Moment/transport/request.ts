@@ -54,7 +54,7 @@ export interface MomentRequest extends MomentPath {
 }
 
 type Outcome =
-	| { kind: 'response'; status: number; headers: IDataObject; body: unknown }
+	| { kind: 'response'; status: number; headers: IDataObject; body: unknown; brokenOff?: boolean }
 	| { kind: 'network'; code?: string; message: string };
 
 async function getMomentCredentials(this: MomentContext, itemIndex?: number): Promise<MomentCredentials> {
@@ -77,26 +77,37 @@ function rateLimitKey(credentials: MomentCredentials): string {
 	return createHash('sha256').update(`${credentials.baseUrl}\n${credentials.apiKey}`).digest('hex');
 }
 
-function findProperty(error: unknown, key: string): unknown {
+/** `key` of the error or of its causes: the outermost one, or with `innermost` the deepest one. */
+function findProperty(error: unknown, key: string, innermost = false): unknown {
+	let found: unknown;
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
 		const value = (current as Record<string, unknown>)[key];
-		if (value !== undefined && value !== null) return value;
+		if (value !== undefined && value !== null) {
+			found = value;
+			if (!innermost) break;
+		}
 		current = (current as Record<string, unknown>).cause;
 	}
-	return undefined;
+	return found;
 }
 
-/** Reads what happened from an error thrown by n8n's HTTP helper. */
+/**
+ * Reads what happened from an error thrown by n8n's HTTP helper. An error that still carries a
+ * 2xx response is a body that broke off mid-way (n8n's client throws "stream has been aborted"
+ * with status 200): it is marked so, and never taken for a success with an empty body.
+ */
 function outcomeOfThrown(error: unknown): Outcome {
 	const response = findProperty(error, 'response') as
 		| { status?: number; headers?: IDataObject; data?: unknown }
 		| undefined;
 	if (response && typeof response.status === 'number') {
-		return { kind: 'response', status: response.status, headers: response.headers ?? {}, body: response.data };
+		const brokenOff = response.status >= 200 && response.status < 300;
+		return { kind: 'response', status: response.status, headers: response.headers ?? {}, body: response.data, brokenOff };
 	}
 	const code = findProperty(error, 'code');
-	const message = findProperty(error, 'message');
+	// n8n replaces the message of its wrapper with generic text; the cause says what happened.
+	const message = findProperty(error, 'message', true);
 	return {
 		kind: 'network',
 		code: typeof code === 'string' ? code : undefined,
@@ -184,7 +195,9 @@ export async function momentApiRequest<T = unknown>(this: MomentContext, request
 			failure = idempotent && isTransientNetworkError(outcome.code, outcome.message) ? 'transient' : undefined;
 			fail = () => networkError(node, outcome.code, outcome.message, ctx);
 		} else if (outcome.status >= 200 && outcome.status < 300) {
-			const read = readableBody(method, outcome.body);
+			const read = outcome.brokenOff
+				? ({ ok: false, detail: 'The response broke off before it was complete.' } as const)
+				: readableBody(method, outcome.body);
 			if (read.ok) return read.value as T;
 			failure = idempotent ? 'transient' : undefined;
 			fail = () =>

@@ -1,0 +1,132 @@
+/**
+ * Broken connections, cut-off bodies and unreachable hosts, over real sockets: the Moment
+ * simulator (test/simulator) injects the faults, the transport talks to it through n8n's own HTTP
+ * client. (nock's emulation of socket errors is unreliable under parallel test runs.)
+ */
+import nock from 'nock';
+import type { NodeApiError } from 'n8n-workflow';
+
+import { momentApiRequest } from '../../nodes/Moment/transport';
+import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
+import { createExecuteContext } from '../helpers/context';
+import type { Simulator } from '../simulator';
+import { startSimulator } from '../simulator';
+
+const FAST = { baseDelayMs: 1, maxDelayMs: 5 };
+let sim: Simulator;
+
+function context() {
+	return createExecuteContext({
+		parameters: {},
+		credentials: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url },
+	});
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<NodeApiError> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as NodeApiError;
+	}
+	throw new Error('expected the request to fail');
+}
+
+beforeAll(async () => {
+	nock.enableNetConnect('127.0.0.1');
+	sim = await startSimulator({ rateLimit: false });
+});
+afterAll(async () => await sim.close());
+beforeEach(() => {
+	resetRateLimits();
+	sim.clearFaults();
+	sim.clearLog();
+});
+
+describe('transport over broken connections', () => {
+	it('retries a connection reset for GET and returns the record', async () => {
+		const [customer] = sim.data('customers');
+		sim.setFaults([{ type: 'reset', count: 2 }]);
+		const { ctx } = context();
+		const record = await momentApiRequest.call(ctx, {
+			method: 'GET',
+			entity: 'customers',
+			id: customer.id,
+			retryPolicy: FAST,
+		});
+		expect((record as { id: number }).id).toBe(customer.id);
+		expect(sim.log().map((entry) => entry.status)).toEqual([null, null, 200]);
+	});
+
+	it('gives up on persistent resets with a readable message (not n8n\'s generic one)', async () => {
+		const [customer] = sim.data('customers');
+		sim.setFaults([{ type: 'reset', count: 10 }]);
+		const { ctx } = context();
+		const error = await failureOf(
+			momentApiRequest.call(ctx, {
+				method: 'GET',
+				entity: 'customers',
+				id: customer.id,
+				resourceName: 'Customer',
+				retryPolicy: FAST,
+				itemIndex: 2,
+			}),
+		);
+		expect(error.message).toBe(`Could not reach Moment for Customer ${customer.id} after 5 attempts: the connection was closed unexpectedly`);
+		expect(error.description).toMatch(/ECONNRESET/);
+		expect(error.context.itemIndex).toBe(2);
+		expect(sim.log()).toHaveLength(5);
+	});
+
+	it('does not repeat a POST after a reset, and says the change may have been applied', async () => {
+		sim.setFaults([{ type: 'reset', count: 1 }]);
+		const { ctx } = context();
+		const error = await failureOf(
+			momentApiRequest.call(ctx, { method: 'POST', entity: 'customers', body: { name: 'Reset AS' }, retryPolicy: FAST }),
+		);
+		expect(sim.log()).toHaveLength(1);
+		expect(error.description).toMatch(/may have applied the change/);
+	});
+
+	it.each(['content-length', 'close'] as const)('retries a GET whose body is cut off (%s)', async (mode) => {
+		const [customer] = sim.data('customers');
+		sim.setFaults([{ type: 'truncate', mode, count: 1 }]);
+		const { ctx } = context();
+		const record = await momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, retryPolicy: FAST });
+		expect((record as { id: number }).id).toBe(customer.id);
+		expect(sim.log()).toHaveLength(2);
+	});
+
+	it.each(['content-length', 'close', 'short'] as const)(
+		'never reports a create whose answer is cut off (%s) as a success',
+		async (mode) => {
+			sim.setFaults([{ type: 'truncate', mode, count: 1 }]);
+			const { ctx } = context();
+			const error = await failureOf(
+				momentApiRequest.call(ctx, {
+					method: 'POST',
+					entity: 'customers',
+					body: { name: 'Cut AS' },
+					resourceName: 'Customer',
+					retryPolicy: FAST,
+				}),
+			);
+			expect(error.message).toBe('Moment sent a response for customer records that could not be read');
+			expect(error.description).toMatch(/may have saved the change: check in Moment before running again/);
+			expect(sim.log()).toHaveLength(1);
+		},
+	);
+
+	it('an unreachable host fails at once and points at the Base URL', async () => {
+		const { ctx, sent } = createExecuteContext({
+			parameters: {},
+			credentials: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: 'http://127.0.0.1:1' },
+		});
+		const error = await failureOf(
+			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1, resourceName: 'Customer', retryPolicy: FAST }),
+		);
+		expect(sent).toHaveLength(1);
+		expect(error.message).toBe('Could not reach Moment for Customer 1: the connection was refused');
+		expect(error.description).toMatch(/Check the Base URL/);
+		expect(JSON.stringify(error)).not.toContain(sim.apiKey);
+	});
+});
