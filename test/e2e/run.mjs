@@ -13,7 +13,7 @@
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
 // N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +122,14 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 	}
 }
 
+/** Run folders are kept after a failure (for the logs); drop those older than a day. */
+function pruneOldRuns() {
+	for (const name of readdirSync(E2E_DIR)) {
+		const path = join(E2E_DIR, name);
+		if (name.startsWith('run.') && Date.now() - statSync(path).mtimeMs > 24 * 3600_000) rmSync(path, { recursive: true, force: true });
+	}
+}
+
 async function main() {
 	installExitHandlers();
 	const checks = new Checks();
@@ -129,6 +137,7 @@ async function main() {
 	const started = Date.now();
 	const allTimings = [];
 	mkdirSync(E2E_DIR, { recursive: true });
+	pruneOldRuns();
 	const workRoot = mkdtempSync(join(E2E_DIR, 'run.'));
 	let keep = process.env.E2E_KEEP === '1';
 	try {

