@@ -15,6 +15,8 @@ import type { Simulator } from '../simulator/index';
 
 export interface NodeRun {
 	items?: INodeExecutionData[];
+	/** Everything the node logged through `this.logger`. */
+	logs: string[];
 	error?: NodeApiError | NodeOperationError;
 	context: TestContext<IExecuteFunctions>;
 	/** Milliseconds the node took. */
@@ -36,12 +38,15 @@ export async function runMomentNode(sim: Simulator, options: RunOptions): Promis
 		continueOnFail: options.continueOnFail,
 		credentials: options.credentials ?? credentialsFor(sim),
 	});
+	const logs: string[] = [];
+	const record = (level: string) => (message: string, meta?: unknown) => logs.push(`${level} ${message} ${JSON.stringify(meta ?? null)}`);
+	context.ctx.logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') } as IExecuteFunctions['logger'];
 	const started = Date.now();
 	try {
 		const [items] = await new Moment().execute.call(context.ctx);
-		return { items, context, ms: Date.now() - started };
+		return { items, logs, context, ms: Date.now() - started };
 	} catch (error) {
-		if (error instanceof NodeApiError || error instanceof NodeOperationError) return { error, context, ms: Date.now() - started };
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) return { error, logs, context, ms: Date.now() - started };
 		throw new NodeOperationError(context.node, `The node threw something that is not an n8n error: ${String(error)}`);
 	}
 }
