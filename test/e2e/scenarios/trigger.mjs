@@ -59,8 +59,13 @@ export async function invoiceTrigger({ n8n, sim, simLib, recorder, checks }, { i
 	checks.ok(!JSON.stringify([wrong.body, missing.body]).includes(SECRET), 'the 401 answers do not reveal the secret');
 	await sleep(1500);
 	checks.equal(recorder.at('/trigger').length, recordedBefore + 1, 'the refused calls reached nothing downstream');
-	const after = await n8n.executions(TRIGGER_WORKFLOW_ID);
-	const newOnes = after.filter((e) => !before.some((b) => b.id === e.id));
+	// the record may still say "running" for a moment (queue mode: the worker reports back)
+	let newOnes = [];
+	for (let i = 0; i < 50; i++) {
+		newOnes = (await n8n.executions(TRIGGER_WORKFLOW_ID)).filter((e) => !before.some((b) => b.id === e.id));
+		if (newOnes.length > 0 && newOnes.every((e) => !['new', 'running'].includes(e.status))) break;
+		await sleep(200);
+	}
 	checks.equal(newOnes.map((e) => e.status), ['success'], 'exactly one new execution (the accepted call), and it succeeded');
 	checks.ok(!sim.log().some((e) => e.entity === 'invoices' && e.seq > fetches.at(-1)?.seq), 'the refused calls fetched nothing from Moment');
 	return newOnes[0]?.id;
