@@ -57,8 +57,14 @@ export async function invoiceTrigger({ n8n, sim, simLib, recorder, checks }, { i
 	const missing = await deliver(simLib, sim, url, { source: 'invoice', id: truth.id });
 	checks.equal([wrong.status, missing.status], [401, 401], 'wrong token and missing token are answered 401');
 	checks.ok(!JSON.stringify([wrong.body, missing.body]).includes(SECRET), 'the 401 answers do not reveal the secret');
+	// unusable bodies are answered by the trigger itself and run nothing either
+	const notJson = await deliver(simLib, sim, url, { source: 'invoice', token: SECRET, body: 'invoice 42 finalized', headers: { 'content-type': 'text/plain' } });
+	checks.equal([notJson.status, notJson.body?.error], [400, 'bad request'], 'a body that is not JSON is answered 400 by the trigger', notJson.body);
+	const customer = sim.data('customers')[0];
+	const other = await deliver(simLib, sim, url, { source: 'customer', id: customer.id, token: SECRET });
+	checks.equal([other.status, other.body?.ignored], [200, true], "a customer event at the invoice trigger is acknowledged and ignored", other.body);
 	await sleep(1500);
-	checks.equal(recorder.at('/trigger').length, recordedBefore + 1, 'the refused calls reached nothing downstream');
+	checks.equal(recorder.at('/trigger').length, recordedBefore + 1, 'the refused and ignored calls reached nothing downstream');
 	// the record may still say "running" for a moment (queue mode: the worker reports back)
 	let newOnes = [];
 	for (let i = 0; i < 50; i++) {
@@ -67,6 +73,6 @@ export async function invoiceTrigger({ n8n, sim, simLib, recorder, checks }, { i
 		await sleep(200);
 	}
 	checks.equal(newOnes.map((e) => e.status), ['success'], 'exactly one new execution (the accepted call), and it succeeded');
-	checks.ok(!sim.log().some((e) => e.entity === 'invoices' && e.seq > fetches.at(-1)?.seq), 'the refused calls fetched nothing from Moment');
+	checks.ok(!sim.log().some((e) => e.entity === 'invoices' && e.seq > fetches.at(-1)?.seq), 'the refused and ignored calls fetched nothing from Moment');
 	return newOnes[0]?.id;
 }
