@@ -8,9 +8,10 @@ import type { INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-w
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { RESOURCES } from '../../nodes/Moment/catalog';
 import type { MomentResource, OperationName } from '../../nodes/Moment/catalog';
-import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import type { ExecuteContextOptions } from '../helpers/context';
 import { BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
+
+export { useMomentNock } from '../helpers/expectations';
 
 export const PREFIX = `/api/1.0/companies/${COMPANY}`;
 
@@ -24,18 +25,6 @@ export function resourcesWith(operation: OperationName): Array<[string, MomentRe
 		resource.displayName,
 		resource,
 	]);
-}
-
-/** nock on, real network off; every test must use all the replies it set up. */
-export function useMomentNock(): void {
-	beforeAll(() => nock.disableNetConnect());
-	afterAll(() => nock.enableNetConnect());
-	beforeEach(() => resetRateLimits());
-	afterEach(() => {
-		const pending = nock.pendingMocks();
-		nock.cleanAll();
-		expect(pending).toEqual([]);
-	});
 }
 
 export function byId(value: string): { __rl: true; mode: string; value: string } {

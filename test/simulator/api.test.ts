@@ -2,11 +2,10 @@
  * The simulator's Moment API over real HTTP: list envelope and paging (through the package's own
  * transport), auth, 404s, filters, sorting and seeded data.
  */
-import type { NodeApiError } from 'n8n-workflow';
-
 import { momentApiRequest, momentApiRequestAllItems } from '../../nodes/Moment/transport';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { createExecuteContext } from '../helpers/context';
+import { failureOf } from '../helpers/expectations';
 import type { ErrorBody, ListBody } from './httpClient';
 import { basicAuth, call, credentialsFor } from './httpClient';
 import type { Simulator } from './index';
@@ -30,14 +29,6 @@ function transportContext() {
 	return createExecuteContext({ parameters: {}, credentials: credentialsFor(sim) }).ctx;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the request to fail');
-}
 
 describe('lists and paging', () => {
 	it('serves 10,000 invoices to Return All in exactly 20 pages of 500, with no gaps or duplicates', async () => {

@@ -4,11 +4,11 @@
  * client. (nock's emulation of socket errors is unreliable under parallel test runs.)
  */
 import nock from 'nock';
-import type { NodeApiError } from 'n8n-workflow';
 
 import { momentApiRequest } from '../../nodes/Moment/transport';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { createExecuteContext } from '../helpers/context';
+import { failureOf } from '../helpers/expectations';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 
@@ -22,14 +22,6 @@ function context() {
 	});
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the request to fail');
-}
 
 beforeAll(async () => {
 	nock.enableNetConnect('127.0.0.1');

@@ -1,9 +1,10 @@
 import nock from 'nock';
-import type { IDataObject, NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_PAGES, momentApiRequestAllItems, parseListPage } from '../../nodes/Moment/transport';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
+import { failureOf } from '../helpers/expectations';
 
 const PATH = `/api/1.0/companies/${COMPANY}/invoices`;
 
@@ -40,14 +41,6 @@ function serveEnvelope(total: number, options: { totalElements?: number } = {}) 
 	return asked;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the list to fail');
-}
 
 const request = { entity: 'invoices', resourceName: 'Invoice', retryPolicy: { baseDelayMs: 1, maxDelayMs: 2 } };
 

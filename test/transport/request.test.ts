@@ -2,8 +2,8 @@ import nock from 'nock';
 import type { NodeApiError } from 'n8n-workflow';
 
 import { momentApiRequest } from '../../nodes/Moment/transport';
-import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { API_KEY, BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
+import { failureOf, useMomentNock } from '../helpers/expectations';
 
 const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const FAST = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -12,14 +12,6 @@ function moment() {
 	return nock(BASE_URL).matchHeader('accept', /application\/json/);
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the request to fail');
-}
 
 function expectNoKey(error: unknown) {
 	const text = JSON.stringify(error) + String((error as Error).message) + String((error as NodeApiError).description);
@@ -27,14 +19,7 @@ function expectNoKey(error: unknown) {
 	expect(text).not.toContain(Buffer.from(`apikey:${API_KEY}`).toString('base64'));
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-beforeEach(() => resetRateLimits());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
+useMomentNock();
 
 describe('momentApiRequest', () => {
 	it('sends Basic auth with user "apikey" and the key as password to the company URL', async () => {

@@ -4,8 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
-import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { API_KEY, BASE_URL, COMPANY } from '../helpers/context';
+import { failureOf, useMomentNock } from '../helpers/expectations';
 import type { WebhookRequest, WebhookTestContext } from '../helpers/webhookContext';
 import { createWebhookContext, jsonRequest, textRequest } from '../helpers/webhookContext';
 
@@ -41,23 +41,8 @@ function expectAnswered(outcome: { result: IWebhookResponseData } & WebhookTestC
 	return outcome.response.body as IDataObject;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<NodeApiError & NodeOperationError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError & NodeOperationError;
-	}
-	throw new Error('expected webhook() to throw');
-}
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-beforeEach(() => resetRateLimits());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
+useMomentNock();
 
 describe('webhook(): deliveries that start the workflow', () => {
 	it('turns the documented invoice payload into one item and answers {"received": true}', async () => {
