@@ -40,12 +40,16 @@ describe('router: errors', () => {
 		});
 		expect(output).toEqual([
 			{ json: { id: 1 }, pairedItem: { item: 0 } },
-			{ json: { error: 'Customer 2 not found in company "acme"' }, pairedItem: { item: 1 } },
+			{
+				json: { error: 'Customer 2 not found in company "acme"', message: expect.stringMatching(/^Check the ID/) },
+				pairedItem: { item: 1 },
+			},
 			{ json: { error: expect.stringMatching(/^Customer ID "x" is not valid/) }, pairedItem: { item: 2 } },
 			{ json: { id: 4 }, pairedItem: { item: 3 } },
 		]);
-		// n8n routes an item to the error output only when its json holds nothing but `error`.
-		expect(Object.keys(output[1].json)).toEqual(['error']);
+		// n8n routes an item to the error output only when its json holds nothing but `error` (+ `message`).
+		expect(Object.keys(output[1].json)).toEqual(['error', 'message']);
+		expect(Object.keys(output[2].json)).toEqual(['error']);
 	});
 
 	it('without Continue On Fail, the error names the failing item', async () => {

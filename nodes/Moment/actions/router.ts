@@ -3,11 +3,11 @@
  * input item (several at a time, see "Parallel Requests"), and shapes the output:
  * - every output item carries `pairedItem` pointing at its input item;
  * - output order equals input order;
- * - with "Continue On Fail", a failed item becomes `{ json: { error } }` (routed by n8n to the error
- *   output); otherwise the failure of the lowest failing item is thrown, with its item index.
+ * - with "Continue On Fail", a failed item becomes `{ json: { error, message? } }` (routed by n8n to
+ *   the error output); otherwise the failure of the lowest failing item is thrown, with its item index.
  * Nothing else in the node knows about items or continueOnFail.
  */
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { OperationName } from '../catalog';
@@ -26,8 +26,18 @@ function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiE
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+/**
+ * The item for a failed input item under "Continue On Fail": `error` (what happened) and, when
+ * there is more to say, `message` (how to fix it, and what Moment said). n8n routes an item to the
+ * error output only if its json holds nothing but `error` (+ `message`), in 1.x and 2.x alike.
+ */
+function errorJson(error: unknown): IDataObject {
+	const json: IDataObject = { error: error instanceof Error ? error.message : String(error) };
+	const description = (error as { description?: unknown } | undefined)?.description;
+	if (typeof description === 'string' && description.trim() !== '' && description !== json.error) {
+		json.message = description;
+	}
+	return json;
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -57,7 +67,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			});
 		} catch (error) {
 			if (this.continueOnFail()) {
-				return [{ json: { error: errorMessage(error) }, pairedItem: { item: itemIndex } }];
+				return [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
 			}
 			throw withItemIndex(node, error, itemIndex);
 		}

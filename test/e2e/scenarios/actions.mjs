@@ -143,6 +143,11 @@ export async function errorOutput({ n8n, sim, checks, setup }) {
 	const [notFound = '', serverError = ''] = failed.map((f) => String(f?.error ?? ''));
 	checks.ok(/not found|does not exist|404/i.test(notFound), `first error item says the invoice was not found: "${notFound.slice(0, 200)}"`, failed[0]);
 	checks.ok(/500|server/i.test(serverError) && serverError !== notFound, `second error item reports the server failure: "${serverError.slice(0, 200)}"`, failed[1]);
+	checks.ok(
+		String(failed[1]?.message ?? '').includes('Injected server failure'),
+		"the error item's message carries Moment's own explanation",
+		failed[1],
+	);
 	// n8n merges the failed item's input (found through pairedItem) into the error item
 	checks.equal(
 		failed.map((f) => f.ids),
