@@ -158,7 +158,9 @@ describe(`Get of ${GET_ITEMS} invoices by id (Parallel Requests 5) under API fau
 		const continued = await runMomentNode(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()), continueOnFail: true });
 		const items = continued.items ?? [];
 		expect(items).toHaveLength(GET_ITEMS);
-		expect(items[17]).toEqual({ json: { error: expect.stringMatching(/^Moment answered 500 for Invoice/) }, pairedItem: { item: 17 } });
+		// An error item holds only `error` (+ `message`), so n8n routes it to the error output.
+		expect(items[17]).toEqual({ json: expect.objectContaining({ error: expect.stringMatching(/^Moment answered 500 for Invoice/) }), pairedItem: { item: 17 } });
+		expect(Object.keys(items[17].json).every((key) => key === 'error' || key === 'message')).toBe(true);
 		const others = items.filter((_item, index) => index !== 17);
 		const truth = invoices.slice(0, GET_ITEMS).filter((_record, index) => index !== 17);
 		expect(JSON.stringify(jsonOf(others))).toBe(JSON.stringify(truth));
