@@ -56,5 +56,13 @@ if [ "${E2E:-1}" != 0 ]; then
 	suite e2e node test/e2e/run.mjs
 fi
 
+# The reliability suite (fuzzing, API fault injection, security checks: test/reliability) runs in
+# jest above. Benchmark smoke test: a small `npm run bench` in the cached real n8n (1,000 invoices,
+# 60 gets, 100 trigger events, about 2 minutes); asserts request counts and exact results, reports
+# the speed ratios. BENCH=0 (or E2E=0) skips it.
+if [ "${E2E:-1}" != 0 ] && [ "${BENCH:-1}" != 0 ]; then
+	suite bench-smoke node test/bench/run.mjs --smoke
+fi
+
 echo "$PASSED passed, $FAILED failed" | tee "$SUMMARY_FILE"
 [ "$FAILED" -eq 0 ]

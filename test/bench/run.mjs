@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// Benchmarks: this package against n8n's built-in nodes, inside a real n8n (2.41.1, cached install of
+// the e2e suite) and against the Moment simulator with 150 ms latency and Moment's 30 requests/s
+// per key limit on. Results and method: docs/benchmarks.md.
+//
+//   node test/bench/run.mjs                 full run (npm run bench): 10,000 invoices, 300 gets, 500 events, 5 runs
+//   node test/bench/run.mjs --write         ... and write docs/benchmarks.md + docs/images/benchmarks.svg
+//   node test/bench/run.mjs --smoke         small and fast (npm run bench:smoke, in npm test): 1,000 invoices,
+//                                           60 gets, 100 events, 1 run; prints "bench-smoke: N passed, N failed"
+// Options: --runs N, --invoices N, --gets N, --events N, --concurrency N, --parallel N (Parallel
+// Requests of the Get benchmark; default: the node's default).
+// Environment: BENCH_TARBALL (benchmark this .tgz instead of building one), E2E_DIR (cache),
+// N8N_BENCH_PORT, N8N_BENCH_BROKER_PORT, N8N_BENCH_EXEC_BROKER_PORT, N8N_BENCH_SIMULATOR_PORT.
+// Stops every process it started, also on failure or Ctrl-C.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Checks } from '../e2e/lib/checks.mjs';
+import { E2E_DIR, ensureN8n, NODE24_VERSION } from '../e2e/lib/install.mjs';
+import { N8n, tail } from '../e2e/lib/n8n.mjs';
+import { buildAndPack, installCommunityPackage } from '../e2e/lib/package.mjs';
+import { assertPortsFree, portsFromEnv } from '../e2e/lib/ports.mjs';
+import { installExitHandlers, onStop, stopAll } from '../e2e/lib/processes.mjs';
+import { getByIdOnce, returnAllOnce, triggerOnce, waitForWebhook } from './lib/measure.mjs';
+import { machine, markdownResults, replaceResults, summarize, svgChart } from './lib/report.mjs';
+import { httpReturnAll, momentGet, momentReturnAll, momentTriggerWorkflow, triggerTargets, webhookTriggerWorkflow, WORKFLOW_IDS } from './lib/workflows.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const simLib = createRequire(import.meta.url)('../simulator');
+const N8N_VERSION = '2.41.1';
+const OWNER = { email: 'bench@example.com', password: 'BenchTest-Passw0rd1', firstName: 'Bench', lastName: 'Owner' };
+const log = (msg) => process.stderr.write(`[bench ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
+
+function options(argv) {
+	const smoke = argv.includes('--smoke');
+	const value = (name, fallback) => {
+		const i = argv.indexOf(`--${name}`);
+		return i >= 0 ? Number(argv[i + 1]) : fallback;
+	};
+	return {
+		smoke,
+		write: argv.includes('--write'),
+		runs: value('runs', smoke ? 1 : 5),
+		invoices: value('invoices', smoke ? 1000 : 10000),
+		gets: value('gets', smoke ? 60 : 300),
+		events: value('events', smoke ? 100 : 500),
+		concurrency: value('concurrency', 10),
+		parallelRequests: value('parallel', undefined),
+		// Benchmark 3 runs n8n once per expression engine: its default ('vm') and 'legacy' (see docs/benchmarks.md)
+		triggerPhases: smoke
+			? [{ engine: 'vm', variants: ['moment', 'webhook'] }]
+			: [
+					{ engine: 'vm', variants: ['moment', 'webhook', 'webhookV1'] },
+					{ engine: 'legacy', variants: ['moment', 'webhook'] },
+				],
+		latencyMs: 150,
+		rateLimit: 30,
+		n8nVersion: N8N_VERSION,
+	};
+}
+
+/** Imports the credentials and workflows (n8n stopped) and publishes the two trigger workflows. */
+async function prepare(n8n, sim, config) {
+	const moment = { id: 'benchMomentCred1', name: 'Moment (simulator)', type: 'momentApi', data: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url } };
+	const basic = { id: 'benchBasicCred01', name: 'Moment Basic auth', type: 'httpBasicAuth', data: { user: 'apikey', password: sim.apiKey } };
+	await n8n.importCredentials([moment, basic]);
+	const all = sim.data('invoices');
+	const step = all.length / config.gets;
+	const ids = Array.from({ length: config.gets }, (_, i) => all[Math.floor(i * step)].id);
+	const workflows = [
+		momentReturnAll(moment),
+		httpReturnAll({ basicCredential: basic, apiBaseUrl: sim.apiBaseUrl }),
+		momentGet({ credential: moment, ids, parallelRequests: config.parallelRequests }),
+		momentTriggerWorkflow({ credential: moment }),
+		webhookTriggerWorkflow(2),
+		webhookTriggerWorkflow(1),
+	];
+	const dir = join(n8n.dir, 'workflows');
+	mkdirSync(dir, { recursive: true });
+	for (const wf of workflows) writeFileSync(join(dir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
+	await n8n.cli(['import:workflow', '--separate', `--input=${dir}`]);
+	await n8n.activate(WORKFLOW_IDS.momentTrigger);
+	await n8n.activate(WORKFLOW_IDS.webhookTrigger);
+	await n8n.activate(WORKFLOW_IDS.webhookV1Trigger);
+	return ids;
+}
+
+async function measureActions(n8n, sim, config, ids, results) {
+	const truth = sim.data('invoices', { include: 'base' });
+	const truthJson = JSON.stringify(truth);
+	const truthById = new Map(truth.map((record) => [record.id, record]));
+	for (let run = 1; run <= config.runs; run++) {
+		// alternate which variant goes first, so drift favours neither
+		for (const variant of run % 2 ? ['moment', 'http'] : ['http', 'moment']) {
+			const sample = await returnAllOnce({ n8n, sim, truthJson, total: truth.length }, variant);
+			results.returnAll.push(sample);
+			log(`return all ${variant} #${run}: ${sample.ms} ms, ${sample.requests} requests (${sample.status429} × 429), ${sample.items} items, exact ${sample.exact}`);
+		}
+		const sample = await getByIdOnce({ n8n, sim, ids, truthById });
+		results.get.push(sample);
+		log(`get ${ids.length} #${run}: ${sample.ms} ms (node ${sample.nodeMs} ms, ${sample.ratio.toFixed(2)}× floor), ${sample.status429} × 429, ${sample.failedItems} failed, exact ${sample.exact}`);
+	}
+}
+
+/** Benchmark 3 for one expression engine: n8n started with it, the triggers measured in turns. */
+async function measureTriggers(n8n, sim, config, phase, results) {
+	const targets = triggerTargets(n8n.baseUrl);
+	const invoices = sim.data('invoices');
+	const bodies = Array.from({ length: config.events }, (_, i) => JSON.stringify(simLib.buildWebhookPayload('invoice', invoices[i % invoices.length])));
+	for (const variant of phase.variants) {
+		const status = await waitForWebhook(targets[variant].url, bodies[0]);
+		if (status !== 200) throw new Error(`${targets[variant].url} answered ${status}:\n${tail(n8n.serverLog, 20)}`);
+		// warm-up (not measured): JIT, connection pools, first executions
+		await triggerOnce({ n8n, ...targets[variant], bodies: bodies.slice(0, config.smoke ? 10 : 50), concurrency: config.concurrency });
+	}
+	for (let run = 1; run <= config.runs; run++) {
+		// rotate which trigger goes first, so drift favours none
+		const order = phase.variants.map((_, i) => phase.variants[(i + run - 1) % phase.variants.length]);
+		for (const variant of order) {
+			const sample = await triggerOnce({ n8n, ...targets[variant], bodies, concurrency: config.concurrency });
+			results.trigger.push({ engine: phase.engine, variant, ...sample });
+			log(`trigger ${variant} (${phase.engine} engine) #${run}: ${sample.eventsPerSecond.toFixed(1)} events/s (${sample.accepted}/${bodies.length} accepted, ${sample.executions} executions, ${sample.failedExecutions} failed)`);
+		}
+	}
+}
+
+function smokeChecks(checks, config, results, summary) {
+	const minimum = Math.ceil(config.invoices / 500);
+	for (const r of results.returnAll) {
+		const label = r.variant === 'moment' ? 'Moment node' : 'HTTP Request node';
+		checks.ok(r.status === 'success' && r.exact, `Return All (${label}): all ${config.invoices} invoices, equal to the simulator's, in order`, r.error ?? `${r.items} items`);
+		if (r.variant === 'moment') checks.equal(r.requests, minimum, `Return All (Moment node): exactly ${minimum} requests (⌈${config.invoices}/500⌉)`);
+	}
+	for (const g of results.get) {
+		checks.ok(g.status === 'success' && g.failedItems === 0 && g.exact, `Get of ${config.gets} by id: 0 failed items, every record equal to the simulator's`, g.error ?? `${g.items} found, ${g.failedItems} failed`);
+		checks.ok(g.ratio <= 2, `Get of ${config.gets} by id: ${(g.ms / 1000).toFixed(2)} s = ${g.ratio.toFixed(2)}× the rate-limit floor (loose bound 2×; target 1.15× in the full run)`);
+	}
+	for (const t of results.trigger) {
+		checks.ok(t.accepted === config.events && t.executions === config.events && t.failedExecutions === 0, `Trigger (${t.variant}, ${t.engine} engine): ${config.events} events accepted and ${config.events} executions finished`, `${t.accepted} accepted, ${t.executions} executions, ${t.failedExecutions} failed`);
+	}
+	log(`Return All ratio ${summary.returnAll.ratio.toFixed(2)}×, Get ratio ${summary.get.ratio.toFixed(2)}× floor, trigger ratio ${summary.trigger.vm.ratio.toFixed(2)}× (reported, not asserted in the smoke run)`);
+}
+
+function writeDocs(config, results, summary, env) {
+	const section = markdownResults({ config, results, summary, env, command: `npm run bench -- --write${config.parallelRequests === undefined ? '' : ` --parallel ${config.parallelRequests}`}`, date: new Date().toISOString().slice(0, 10) });
+	const docFile = join(REPO, 'docs', 'benchmarks.md');
+	writeFileSync(docFile, replaceResults(readFileSync(docFile, 'utf8'), section));
+	mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
+	writeFileSync(join(REPO, 'docs', 'images', 'benchmarks.svg'), svgChart({ config, summary }));
+	log(`wrote ${docFile} and docs/images/benchmarks.svg`);
+}
+
+async function main() {
+	installExitHandlers();
+	const config = options(process.argv.slice(2));
+	const checks = new Checks();
+	const results = { returnAll: [], get: [], trigger: [] };
+	const ports = portsFromEnv('N8N_BENCH_', { n8n: 5710, broker: 5711, execBroker: 5712, simulator: 5714 });
+	mkdirSync(E2E_DIR, { recursive: true });
+	const workRoot = mkdtempSync(join(E2E_DIR, 'bench.'));
+	let failed = false;
+	const started = Date.now();
+	try {
+		await assertPortsFree(ports);
+		const { binary, nodeEnv } = await ensureN8n(N8N_VERSION);
+		const tgz = process.env.BENCH_TARBALL ? resolve(process.env.BENCH_TARBALL) : buildAndPack(REPO, workRoot);
+		log(`package ${tgz}`);
+		const sim = await simLib.startSimulator({ port: ports.simulator, counts: { invoices: config.invoices }, latencyMs: config.latencyMs, rateLimit: { enabled: true, requestsPerSecond: config.rateLimit } });
+		onStop(() => sim.close());
+		const n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n'), ports });
+		onStop(() => n8n.stop());
+		installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
+		const ids = await prepare(n8n, sim, config);
+		log(`n8n ${N8N_VERSION} prepared (${((Date.now() - started) / 1000).toFixed(0)} s); simulator ${sim.url}, ${config.invoices} invoices, ${config.latencyMs} ms latency, ${config.rateLimit} req/s per key`);
+
+		await measureActions(n8n, sim, config, ids, results);
+		for (const [i, phase] of config.triggerPhases.entries()) {
+			n8n.extraEnv = phase.engine === 'vm' ? {} : { N8N_EXPRESSION_ENGINE: phase.engine };
+			await n8n.start();
+			await (i === 0 ? n8n.setupOwner(OWNER) : n8n.login(OWNER));
+			await measureTriggers(n8n, sim, config, phase, results);
+			await n8n.stop();
+		}
+
+		const summary = summarize(results);
+		const env = { ...machine(), n8n: N8N_VERSION, node: NODE24_VERSION, packageVersion: JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version };
+		if (config.smoke) smokeChecks(checks, config, results, summary);
+		else {
+			const section = markdownResults({ config, results, summary, env, command: 'npm run bench', date: new Date().toISOString().slice(0, 10) });
+			console.log(`\n${section}\n`);
+			if (config.write) writeDocs(config, results, summary, env);
+			writeFileSync(join(E2E_DIR, 'bench-last.json'), JSON.stringify({ config, env, results, summary }, null, 2));
+		}
+	} catch (error) {
+		failed = true;
+		checks.crash('benchmark stopped', error);
+	} finally {
+		await stopAll();
+	}
+	log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	if (failed || checks.failed > 0) log(`run folder kept: ${workRoot}`);
+	else rmSync(workRoot, { recursive: true, force: true });
+	if (config.smoke) console.log(`bench-smoke: ${checks.passed} passed, ${checks.failed} failed`);
+	process.exit(failed || checks.failed > 0 ? 1 : 0);
+}
+
+main();
