@@ -137,7 +137,10 @@ async function shootExecution(page, n8n, example) {
 	await dismissOverlays(page);
 	const viewport = page.viewportSize();
 	const sidebar = await box(page.locator('#sidebar, [data-test-id="main-sidebar"]').first()).catch(() => ({ x: 0, width: 0 }));
-	await save(page, 'execution.png', { x: sidebar.x + sidebar.width, y: 0, width: viewport.width - sidebar.x - sidebar.width, height: viewport.height });
+	// down to just below the lowest node or sticky note: the canvas under it is empty
+	const boxes = await page.locator('.vue-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().bottom));
+	const bottom = Math.min(viewport.height, Math.max(560, ...boxes.map((b) => b + 90)));
+	await save(page, 'execution.png', { x: sidebar.x + sidebar.width, y: 0, width: viewport.width - sidebar.x - sidebar.width, height: bottom });
 
 	// tall enough for the whole item, with "record" (the fetched invoice) at its end
 	await page.setViewportSize({ width: viewport.width, height: 1240 });
