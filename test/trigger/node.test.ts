@@ -44,8 +44,8 @@ describe('Moment Trigger description', () => {
 			);
 			expect(notices).toHaveLength(1);
 			const text = notices[0].displayName;
-			expect(text).toContain(`<b>${momentWebhookType}</b>`);
-			expect(text).toContain('<b>Production URL</b>');
+			expect(text).toContain(`<strong>${momentWebhookType}</strong>`);
+			expect(text).toContain('<strong>Production URL</strong>');
 			expect(text).toContain('Setup &gt; Settings &gt; Integrations &gt; + New integration');
 			expect(text).toContain('?token=');
 			expect(text).toContain('Test URL only listens while you click "Listen for test event"');

@@ -12,11 +12,11 @@ export const DEFAULT_SOURCE = 'invoice';
 function setupNotice(source: (typeof WEBHOOK_SOURCES)[number]): INodeProperties {
 	return {
 		displayName:
-			`Moment cannot register webhooks through its API, so connect it by hand: ` +
-			`1. Copy the <b>Production URL</b> from <b>Webhook URLs</b> above. ` +
-			`2. In Moment, open <b>Setup &gt; Settings &gt; Integrations &gt; + New integration</b>, pick the webhook type <b>${source.momentWebhookType}</b> and paste the URL ` +
-			`(if you set a Secret below, add <code>?${TOKEN_QUERY_PARAMETER}=</code> and the Secret to its end). ` +
-			`3. Publish (activate) this workflow. ` +
+			`Moment cannot register webhooks through its API, so connect it by hand:<br>` +
+			`1. Copy the <strong>Production URL</strong> from <strong>Webhook URLs</strong> above.<br>` +
+			`2. In Moment, open <strong>Setup &gt; Settings &gt; Integrations &gt; + New integration</strong>, pick the webhook type <strong>${source.momentWebhookType}</strong> and paste the URL ` +
+			`(if you set a Secret below, add <code>?${TOKEN_QUERY_PARAMETER}=</code> and the Secret to its end).<br>` +
+			`3. Publish (activate) this workflow.<br>` +
 			`The Test URL only listens while you click "Listen for test event": use it in Moment only for a quick test.`,
 		name: 'notice',
 		type: 'notice',
