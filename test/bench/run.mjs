@@ -15,6 +15,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Checks } from '../e2e/lib/checks.mjs';
 import { E2E_DIR, ensureN8n, NODE24_VERSION } from '../e2e/lib/install.mjs';
@@ -161,6 +162,7 @@ async function main() {
 	const workRoot = mkdtempSync(join(E2E_DIR, 'bench.'));
 	let failed = false;
 	const started = Date.now();
+	const loadAtStart = loadavg()[0];
 	try {
 		await assertPortsFree(ports);
 		const { binary, nodeEnv } = await ensureN8n(N8N_VERSION);
@@ -184,7 +186,14 @@ async function main() {
 		}
 
 		const summary = summarize(results);
-		const env = { ...machine(), n8n: N8N_VERSION, node: NODE24_VERSION, packageVersion: JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version };
+		const env = {
+			...machine(),
+			n8n: N8N_VERSION,
+			node: NODE24_VERSION,
+			packageVersion: JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version,
+			load: [loadAtStart, loadavg()[0]],
+			minutes: (Date.now() - started) / 60000,
+		};
 		if (config.smoke) smokeChecks(checks, config, results, summary);
 		else {
 			const section = markdownResults({ config, results, summary, env, command: 'npm run bench', date: new Date().toISOString().slice(0, 10) });

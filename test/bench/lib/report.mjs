@@ -65,7 +65,7 @@ export function markdownResults({ config, results, summary, env, command, date }
 		`- Machine: ${env.cpu}, ${env.cores} cores, ${env.ramGiB} GiB RAM (n8n, the simulator and the load generator share it)`,
 		`- n8n ${env.n8n} on Node ${env.node} (regular mode, SQLite); this package ${env.packageVersion}; the script itself ran on Node ${process.versions.node}`,
 		`- Moment simulator: ${config.latencyMs} ms latency on every API answer, rate limit ${config.rateLimit} requests/s per key (429 without Retry-After), ${config.invoices.toLocaleString('en-US')} invoices`,
-		`- ${config.runs} runs of each measurement, medians below (every run's value in the detail lines)`,
+		`- ${config.runs} runs of each measurement, medians below (every run's value in the detail lines); the whole run took ${env.minutes.toFixed(0)} minutes, with a 1-minute load average of ${env.load[0].toFixed(1)} at its start and ${env.load[1].toFixed(1)} at its end on ${env.cores} cores`,
 		'',
 		'![Benchmark results](images/benchmarks.svg)',
 		'',
