@@ -12,7 +12,7 @@
 // Environment: BENCH_TARBALL (benchmark this .tgz instead of building one), E2E_DIR (cache),
 // N8N_BENCH_PORT, N8N_BENCH_BROKER_PORT, N8N_BENCH_EXEC_BROKER_PORT, N8N_BENCH_SIMULATOR_PORT.
 // Stops every process it started, also on failure or Ctrl-C.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
@@ -208,7 +208,8 @@ async function main() {
 		await stopAll();
 	}
 	log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	if (failed || checks.failed > 0) log(`run folder kept: ${workRoot}`);
+	// kept after a failure, for n8n's logs (unless it failed before anything was written there)
+	if ((failed || checks.failed > 0) && readdirSync(workRoot).length > 0) log(`run folder kept: ${workRoot}`);
 	else rmSync(workRoot, { recursive: true, force: true });
 	if (config.smoke) console.log(`bench-smoke: ${checks.passed} passed, ${checks.failed} failed`);
 	process.exit(failed || checks.failed > 0 ? 1 : 0);
