@@ -40,7 +40,7 @@ describe('Get', () => {
 		});
 		expect(sent).toHaveLength(0);
 		expect(error.message).toBe(
-			`Invoice ID ${shown} is not valid. Moment IDs are whole numbers, e.g. 106939080; pick the record from the list or check the expression that supplies the ID.`,
+			`Invoice ID ${shown} is not valid. Moment IDs are positive whole numbers, e.g. 106939080; pick the record from the list or check the expression that supplies the ID.`,
 		);
 		expect(error.context.itemIndex).toBe(0);
 	});

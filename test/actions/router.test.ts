@@ -83,10 +83,11 @@ describe('router: errors', () => {
 	});
 
 	it('with parallel items, stops starting new ones after a failure and throws the lowest failing item', async () => {
-		// Items 0-3 start together; 1 and 3 fail (3 first), 0 and 2 succeed slowly; 4-9 never start.
-		moment().get(`${PREFIX}/claims/1`).delay(60).reply(200, { id: 1 });
+		// Items 0-3 start (evenly spaced by the rate limiter, ~36 ms apart); 1 and 3 fail, 0 and 2
+		// succeed slowly, after both failures; 4-9 never start.
+		moment().get(`${PREFIX}/claims/1`).delay(300).reply(200, { id: 1 });
 		moment().get(`${PREFIX}/claims/2`).delay(40).reply(500, { message: 'boom two' });
-		moment().get(`${PREFIX}/claims/3`).delay(60).reply(200, { id: 3 });
+		moment().get(`${PREFIX}/claims/3`).delay(300).reply(200, { id: 3 });
 		moment().get(`${PREFIX}/claims/4`).reply(500, { message: 'boom four' });
 		const { error, sent } = await runMomentFailure({
 			parameters: (i) => ({ resource: 'claim', operation: 'get', id: byId(String(i + 1)), options: { parallelRequests: 4 } }),
@@ -101,7 +102,8 @@ describe('router: errors', () => {
 describe('router: Parallel Requests', () => {
 	it('keeps output order equal to input order when answers arrive in reverse', async () => {
 		for (let id = 1; id <= 6; id++) {
-			moment().get(`${PREFIX}/projects/${id}`).delay((7 - id) * 15).reply(200, { id });
+			// requests start ~36 ms apart (rate limiter); answers come back in reverse order
+			moment().get(`${PREFIX}/projects/${id}`).delay((7 - id) * 100).reply(200, { id });
 		}
 		const { ctx } = createExecuteContext({
 			parameters: (i) => ({ resource: 'project', operation: 'get', id: byId(String(i + 1)), options: { parallelRequests: 6 } }),
@@ -115,7 +117,8 @@ describe('router: Parallel Requests', () => {
 	});
 
 	it('never runs more items at once than Parallel Requests', async () => {
-		moment().get(/\/customers\/\d+$/).times(12).delay(10).reply(200, (uri) => ({ id: Number(uri.split('/').pop()) }));
+		// 150 ms answers (Moment-like latency) overlap although the rate limiter spaces starts ~36 ms apart
+		moment().get(/\/customers\/\d+$/).times(12).delay(150).reply(200, (uri) => ({ id: Number(uri.split('/').pop()) }));
 		const { ctx } = createExecuteContext({
 			parameters: (i) => ({ resource: 'customer', operation: 'get', id: byId(String(i + 1)), options: { parallelRequests: 3 } }),
 			items: items(12),

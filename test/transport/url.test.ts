@@ -35,10 +35,10 @@ describe('buildMomentUrl', () => {
 		},
 	);
 
-	it.each(['', '../1', '1/2', '1?x', '1#x', '%2F', '1%2F2', '..', '-1', '1.5', '１２３', 'abc', ' ', '12345678901234567890'])(
+	it.each(['', '../1', '1/2', '1?x', '1#x', '%2F', '1%2F2', '..', '-1', '1.5', '１２３', 'abc', ' ', '12345678901234567890', '0', '000', '0042'])(
 		'rejects record id %j',
 		(id) => {
-			expect(() => buildMomentUrl(creds, { entity: 'invoices', id })).toThrow(/ID .* is not valid\. Moment IDs are whole numbers/);
+			expect(() => buildMomentUrl(creds, { entity: 'invoices', id })).toThrow(/ID .* is not valid\. Moment IDs are positive whole numbers/);
 		},
 	);
 

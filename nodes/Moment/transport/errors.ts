@@ -99,6 +99,22 @@ function explain(status: number, ctx: FailureContext): { message: string; descri
 	}
 }
 
+/** Moment answered 429 with a Retry-After longer than the node is willing to wait. */
+export function retryAfterTooLongError(node: INode, retryAfterMs: number, maxWaitMs: number, ctx: FailureContext): NodeApiError {
+	const seconds = Math.ceil(retryAfterMs / 1000);
+	return new NodeApiError(
+		node,
+		{ statusCode: 429, method: ctx.method, path: ctx.path, retryAfterSeconds: seconds },
+		{
+			message: `Moment asked to wait ${seconds} s before the next request (429), longer than the node waits (${Math.round(maxWaitMs / 1000)} s)`,
+			description:
+				'The API key has used up its request budget for now. Run the workflow again later, spread the work over time, or use a separate key for this workflow.',
+			httpCode: '429',
+			itemIndex: ctx.itemIndex,
+		},
+	);
+}
+
 export function httpStatusError(node: INode, status: number, body: unknown, ctx: FailureContext): NodeApiError {
 	const { message, description } = explain(status, ctx);
 	const excerpt = momentMessage(body);

@@ -3,7 +3,7 @@ export { momentApiRequest, CREDENTIAL_TYPE } from './request';
 export type { MomentContext, MomentRequest } from './request';
 export { momentApiRequestAllItems, fetchListPage, parseListPage, MAX_PAGE_SIZE, MAX_PAGES } from './pagination';
 export type { ListPage, ListRequest } from './pagination';
-export { parseInclude, validateRecordId, buildMomentUrl } from './url';
+export { parseInclude, validateRecordId, buildMomentUrl, RECORD_ID_PATTERN } from './url';
 export type { MomentCredentials } from './url';
 export { DEFAULT_RETRY_POLICY } from './retry';
 export type { RetryPolicy } from './retry';

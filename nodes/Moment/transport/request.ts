@@ -22,7 +22,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { FailureContext } from './errors';
-import { httpStatusError, invalidResponseError, networkError } from './errors';
+import { httpStatusError, invalidResponseError, networkError, retryAfterTooLongError } from './errors';
 import { waitForRequestSlot } from './rateLimit';
 import type { FailureKind, RetryPolicy } from './retry';
 import {
@@ -215,7 +215,9 @@ export async function momentApiRequest<T = unknown>(this: MomentContext, request
 		}
 
 		if (!failure || retries[failure] >= maxRetries(failure, policy)) throw fail();
-		if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) throw fail();
+		if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+			throw retryAfterTooLongError(node, retryAfterMs, policy.maxRetryAfterMs, ctx);
+		}
 		const delay = retryAfterMs ?? backoffDelay(retries[failure], policy);
 		retries[failure]++;
 		await sleep(delay);

@@ -26,7 +26,9 @@ export interface MomentPath {
 }
 
 const COMPANY_CODE = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
-const RECORD_ID = /^[0-9]{1,19}$/;
+/** A positive whole number of at most 19 digits (64-bit), without leading zeros. */
+export const RECORD_ID_PATTERN = '^[1-9][0-9]{0,18}$';
+const RECORD_ID = new RegExp(RECORD_ID_PATTERN);
 const ENTITY = /^[A-Za-z][A-Za-z0-9]*$/;
 const INCLUDE_ITEM = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
@@ -74,7 +76,7 @@ export function validateRecordId(raw: unknown, what = 'Record'): string {
 	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 	if (!RECORD_ID.test(value)) {
 		throw new Error(
-			`${what} ID ${quote(raw ?? '')} is not valid. Moment IDs are whole numbers, e.g. 106939080; pick the record from the list or check the expression that supplies the ID.`,
+			`${what} ID ${quote(raw ?? '')} is not valid. Moment IDs are positive whole numbers, e.g. 106939080; pick the record from the list or check the expression that supplies the ID.`,
 		);
 	}
 	return value;

@@ -9,7 +9,8 @@
  *
  * Verdicts:
  * - accepted: a record object with a usable id under this source's key;
- * - rejected (400): not JSON, not an object, no record object, or a missing / unusable id;
+ * - rejected (400): not JSON, nested absurdly deep, not an object, no record object, or a missing /
+ *   unusable id;
  * - ignored (200): a valid-looking payload of another webhook type, or an event outside the filter.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -55,6 +56,12 @@ export interface ParseOptions {
 
 /** Longest digit string accepted as an id (Moment's ids are 64-bit at most: 19 digits). */
 const MAX_ID_DIGITS = 19;
+
+/**
+ * Deepest nesting accepted. Moment's documented payload is 3 levels deep; a body nested thousands
+ * of levels could not be stored by n8n (its execution data is serialized recursively).
+ */
+export const MAX_NESTING_DEPTH = 64;
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
@@ -206,11 +213,28 @@ function fieldList(payload: IDataObject): string {
 	return `The body has the field${keys.length === 1 ? '' : 's'} ${shown.join(', ')}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''}.`;
 }
 
+/** Whether `value` nests objects / arrays deeper than `limit` levels (iterative: no recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop()!;
+		if (typeof current !== 'object' || current === null) continue;
+		if (depth > limit) return true;
+		for (const child of Object.values(current)) {
+			if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+		}
+	}
+	return false;
+}
+
 export function parseDelivery(body: unknown, options: ParseOptions): ParseResult {
 	const { source } = options;
 	const decoded = decode(body);
 	if (!decoded.ok) return reject(decoded.reason);
 	const payload = decoded.value;
+	if (nestedDeeperThan(payload, MAX_NESTING_DEPTH)) {
+		return reject(`The body is nested more than ${MAX_NESTING_DEPTH} levels deep. ${shapeHint(source)}`);
+	}
 	if (!isObject(payload)) {
 		return reject(`The body is ${describe(payload)}, not a JSON object. ${shapeHint(source)}`);
 	}

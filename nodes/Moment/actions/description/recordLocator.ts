@@ -5,13 +5,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { MomentResource, OperationName } from '../../catalog';
+import { RECORD_ID_PATTERN } from '../../transport';
 import { article, lowerName } from './text';
 
 /** Name of the list-search method in methods/listSearch.ts. */
 export const SEARCH_RECORDS_METHOD = 'searchRecords';
 
-/** Same rule as the transport's validateRecordId (which checks again at run time). */
-export const RECORD_ID_PATTERN = '^[0-9]{1,19}$';
 
 const SINGLE_RECORD_OPERATIONS: readonly OperationName[] = ['get', 'update', 'delete'];
 
@@ -41,12 +40,13 @@ export function recordLocatorProperty(resource: MomentResource): INodeProperties
 				type: 'string',
 				placeholder: 'e.g. 106939080',
 				hint: `The Moment ID of the ${one}: digits only`,
+				// the transport's own rule; validateRecordId checks again at run time
 				validation: [
 					{
 						type: 'regex',
 						properties: {
 							regex: RECORD_ID_PATTERN,
-							errorMessage: `Not a valid ${one} ID: Moment IDs are whole numbers such as 106939080`,
+							errorMessage: `Not a valid ${one} ID: Moment IDs are positive whole numbers such as 106939080`,
 						},
 					},
 				],
