@@ -44,12 +44,12 @@ describe('Moment Trigger description', () => {
 			);
 			expect(notices).toHaveLength(1);
 			const text = notices[0].displayName;
-			expect(text).toContain(`<strong>${momentWebhookType}</strong>`);
-			expect(text).toContain('<strong>Production URL</strong>');
-			expect(text).toContain('Setup &gt; Settings &gt; Integrations &gt; + New integration');
+			expect(text).toContain(`pick the webhook type "${momentWebhookType}"`);
+			expect(text).toContain('copy the Production URL');
+			expect(text).toContain('Setup > Settings > Integrations > + New integration');
 			expect(text).toContain('?token=');
 			expect(text).toContain('Test URL only listens while you click "Listen for test event"');
-			expect(text).toMatch(/Publish \(activate\) this workflow/);
+			expect(text).toMatch(/publish \(activate\) this workflow/);
 		},
 	);
 

@@ -11,12 +11,13 @@ export const DEFAULT_SOURCE = 'invoice';
 
 function setupNotice(source: (typeof WEBHOOK_SOURCES)[number]): INodeProperties {
 	return {
+		// Plain text: n8n 2.41 shows a notice's text with HTML tags stripped (no bold, no line breaks).
 		displayName:
-			`Moment cannot register webhooks through its API, so connect it by hand:<br>` +
-			`1. Copy the <strong>Production URL</strong> from <strong>Webhook URLs</strong> above.<br>` +
-			`2. In Moment, open <strong>Setup &gt; Settings &gt; Integrations &gt; + New integration</strong>, pick the webhook type <strong>${source.momentWebhookType}</strong> and paste the URL ` +
-			`(if you set a Secret below, add <code>?${TOKEN_QUERY_PARAMETER}=</code> and the Secret to its end).<br>` +
-			`3. Publish (activate) this workflow.<br>` +
+			`Moment cannot register webhooks through its API, so connect it by hand. ` +
+			`Step 1: copy the Production URL from "Webhook URLs" above. ` +
+			`Step 2: in Moment, open Setup > Settings > Integrations > + New integration, pick the webhook type "${source.momentWebhookType}" and paste the URL ` +
+			`(if you set a Secret below, add ?${TOKEN_QUERY_PARAMETER}= and the Secret to its end). ` +
+			`Step 3: publish (activate) this workflow. ` +
 			`The Test URL only listens while you click "Listen for test event": use it in Moment only for a quick test.`,
 		name: 'notice',
 		type: 'notice',
