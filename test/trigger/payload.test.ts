@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { WEBHOOK_SOURCES, findWebhookSource } from '../../nodes/Moment/catalog';
 import type { ParseResult, TriggerSource } from '../../nodes/Moment/trigger/payload';
 import { identifiersOf, normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
+import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 
 function source(value: string): TriggerSource {
 	const found = findWebhookSource(value);
@@ -11,17 +12,6 @@ function source(value: string): TriggerSource {
 }
 
 const invoice = source('invoice');
-
-/** The one payload Moment documents ("Invoice is finalized"). */
-const DOCUMENTED_INVOICE = {
-	event: 'CREATE_NEW',
-	invoice: {
-		id: 106939080,
-		invoiceNumber: 1,
-		customer: { id: 62788973, customerNumber: '10001' },
-		project: { id: 62788980, projectNumber: '1' },
-	},
-};
 
 function rejectionOf(result: ParseResult): string {
 	if (result.kind !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(result)}`);

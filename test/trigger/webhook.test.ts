@@ -8,20 +8,11 @@ import { API_KEY, BASE_URL, COMPANY } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import type { WebhookRequest, WebhookTestContext } from '../helpers/webhookContext';
 import { createWebhookContext, jsonRequest, textRequest } from '../helpers/webhookContext';
+import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 
 const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const SECRET = 'dummy-webhook-secret-7Kp2';
 const trigger = new MomentTrigger();
-
-const DOCUMENTED_INVOICE = {
-	event: 'CREATE_NEW',
-	invoice: {
-		id: 106939080,
-		invoiceNumber: 1,
-		customer: { id: 62788973, customerNumber: '10001' },
-		project: { id: 62788980, projectNumber: '1' },
-	},
-};
 
 async function deliver(request: WebhookRequest, parameters: IDataObject = {}) {
 	const context = createWebhookContext({ request, parameters: { eventSource: 'invoice', ...parameters } });
@@ -40,7 +31,6 @@ function expectAnswered(outcome: { result: IWebhookResponseData } & WebhookTestC
 	expect(outcome.response.statusCode).toBe(status);
 	return outcome.response.body as IDataObject;
 }
-
 
 useMomentNock();
 
