@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import codex from '../../nodes/Moment/MomentTrigger.node.json';
+import finalizedInvoiceExample from '../../examples/finalized-invoice-to-accounting.json';
+import offerAcceptedExample from '../../examples/offer-accepted-notify.json';
 import { createHookContext } from '../helpers/webhookContext';
 
 const { description } = new MomentTrigger();
@@ -20,6 +22,15 @@ describe('Moment Trigger description', () => {
 		expect(description.webhooks).toEqual([
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 		]);
+	});
+
+	it('gives new nodes version 1.1 (not 1, which n8n parses with an extra expression per request) and still loads 1', () => {
+		expect(description.version).toEqual([1, 1.1]);
+		expect(description.defaultVersion).toBe(1.1);
+		const triggers = [finalizedInvoiceExample, offerAcceptedExample].flatMap((example) =>
+			example.nodes.filter((node) => node.type === 'n8n-nodes-moment.momentTrigger'),
+		);
+		expect(triggers.map((node) => node.typeVersion)).toEqual([1.1, 1.1]);
 	});
 
 	it('needs the Moment API credential only when fetching the full record', () => {

@@ -66,7 +66,7 @@ export function postJson(name, url) {
 
 /** Scenario 1: Moment Trigger (invoice, secret, full record) → Set → HTTP Request to the recorder. */
 export function triggerWorkflow({ id, credential, secret, webhookId, recorderUrl }) {
-	const trigger = node('Moment Trigger', MOMENT_TRIGGER, 1, { eventSource: 'invoice', secret, events: '', fetchFullRecord: true, include: '' }, {
+	const trigger = node('Moment Trigger', MOMENT_TRIGGER, 1.1, { eventSource: 'invoice', secret, events: '', fetchFullRecord: true, include: '' }, {
 		webhookId,
 		credentials: credentialRef(credential),
 	});
