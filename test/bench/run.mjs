@@ -24,6 +24,7 @@ import { buildAndPack, installCommunityPackage } from '../e2e/lib/package.mjs';
 import { assertPortsFree, portsFromEnv } from '../e2e/lib/ports.mjs';
 import { installExitHandlers, onStop, stopAll } from '../e2e/lib/processes.mjs';
 import { getByIdOnce, returnAllOnce, triggerOnce, waitForWebhook } from './lib/measure.mjs';
+import { N8N_SETTINGS } from './lib/n8nSettings.mjs';
 import { machine, markdownResults, replaceResults, summarize, svgChart } from './lib/report.mjs';
 import { httpReturnAll, momentGet, momentReturnAll, momentTriggerWorkflow, triggerTargets, webhookTriggerWorkflow, WORKFLOW_IDS } from './lib/workflows.mjs';
 
@@ -48,12 +49,13 @@ function options(argv) {
 		events: value('events', smoke ? 100 : 500),
 		concurrency: value('concurrency', 10),
 		parallelRequests: value('parallel', undefined),
-		// Benchmark 3 runs n8n once per expression engine: its default ('vm') and 'legacy' (see docs/benchmarks.md)
+		// Benchmark 3 runs n8n once per setting of lib/n8nSettings.mjs (see docs/benchmarks.md)
 		triggerPhases: smoke
-			? [{ engine: 'vm', variants: ['moment', 'webhook'] }]
+			? [{ setting: 'vm', variants: ['moment', 'webhook'] }]
 			: [
-					{ engine: 'vm', variants: ['moment', 'webhook', 'webhookV1'] },
-					{ engine: 'legacy', variants: ['moment', 'webhook'] },
+					{ setting: 'vm', variants: ['moment', 'webhook', 'webhookV1'] },
+					{ setting: 'vmLazy', variants: ['moment', 'webhook'] },
+					{ setting: 'legacy', variants: ['moment', 'webhook'] },
 				],
 		latencyMs: 150,
 		rateLimit: 30,
@@ -104,7 +106,7 @@ async function measureActions(n8n, sim, config, ids, results) {
 	}
 }
 
-/** Benchmark 3 for one expression engine: n8n started with it, the triggers measured in turns. */
+/** Benchmark 3 for one n8n setting: n8n started with it, the triggers measured in turns. */
 async function measureTriggers(n8n, sim, config, phase, results) {
 	const targets = triggerTargets(n8n.baseUrl);
 	const invoices = sim.data('invoices');
@@ -120,8 +122,8 @@ async function measureTriggers(n8n, sim, config, phase, results) {
 		const order = phase.variants.map((_, i) => phase.variants[(i + run - 1) % phase.variants.length]);
 		for (const variant of order) {
 			const sample = await triggerOnce({ n8n, ...targets[variant], bodies, concurrency: config.concurrency });
-			results.trigger.push({ engine: phase.engine, variant, ...sample });
-			log(`trigger ${variant} (${phase.engine} engine) #${run}: ${sample.eventsPerSecond.toFixed(1)} events/s (${sample.accepted}/${bodies.length} accepted, ${sample.executions} executions, ${sample.failedExecutions} failed)`);
+			results.trigger.push({ setting: phase.setting, variant, ...sample });
+			log(`trigger ${variant} (${phase.setting}) #${run}: ${sample.eventsPerSecond.toFixed(1)} events/s (${sample.accepted}/${bodies.length} accepted, ${sample.executions} executions, ${sample.failedExecutions} failed)`);
 		}
 	}
 }
@@ -138,7 +140,7 @@ function smokeChecks(checks, config, results, summary) {
 		checks.ok(g.ratio <= 2, `Get of ${config.gets} by id: ${(g.ms / 1000).toFixed(2)} s = ${g.ratio.toFixed(2)}× the rate-limit floor (loose bound 2×; target 1.15× in the full run)`);
 	}
 	for (const t of results.trigger) {
-		checks.ok(t.accepted === config.events && t.executions === config.events && t.failedExecutions === 0, `Trigger (${t.variant}, ${t.engine} engine): ${config.events} events accepted and ${config.events} executions finished`, `${t.accepted} accepted, ${t.executions} executions, ${t.failedExecutions} failed`);
+		checks.ok(t.accepted === config.events && t.executions === config.events && t.failedExecutions === 0, `Trigger (${t.variant}, ${t.setting}): ${config.events} events accepted and ${config.events} executions finished`, `${t.accepted} accepted, ${t.executions} executions, ${t.failedExecutions} failed`);
 	}
 	log(`Return All ratio ${summary.returnAll.ratio.toFixed(2)}×, Get ratio ${summary.get.ratio.toFixed(2)}× floor, trigger ratio ${summary.trigger.vm.ratio.toFixed(2)}× (reported, not asserted in the smoke run)`);
 }
@@ -178,7 +180,7 @@ async function main() {
 
 		await measureActions(n8n, sim, config, ids, results);
 		for (const [i, phase] of config.triggerPhases.entries()) {
-			n8n.extraEnv = phase.engine === 'vm' ? {} : { N8N_EXPRESSION_ENGINE: phase.engine };
+			n8n.extraEnv = N8N_SETTINGS[phase.setting].env;
 			await n8n.start();
 			await (i === 0 ? n8n.setupOwner(OWNER) : n8n.login(OWNER));
 			await measureTriggers(n8n, sim, config, phase, results);

@@ -2,6 +2,7 @@
 // and a hand-written SVG chart (no dependencies).
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { N8N_SETTINGS } from './n8nSettings.mjs';
 
 export function median(values) {
 	const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
@@ -28,11 +29,11 @@ const all = (samples, key, fmt = (v) => v) => samples.map((sample) => fmt(sample
 /** Medians of every benchmark, from the raw samples collected by run.mjs. */
 export function summarize(results) {
 	const ra = (variant) => results.returnAll.filter((r) => r.variant === variant);
-	const tr = (engine, variant) => results.trigger.filter((r) => r.engine === engine && r.variant === variant);
+	const tr = (setting, variant) => results.trigger.filter((r) => r.setting === setting && r.variant === variant);
 	const trigger = {};
-	for (const engine of [...new Set(results.trigger.map((r) => r.engine))]) {
-		const rates = Object.fromEntries(['moment', 'webhook', 'webhookV1'].map((v) => [v, median(tr(engine, v).map((r) => r.eventsPerSecond))]));
-		trigger[engine] = { ...rates, ratio: rates.moment / rates.webhook, controlRatio: rates.webhookV1 / rates.webhook };
+	for (const setting of [...new Set(results.trigger.map((r) => r.setting))]) {
+		const rates = Object.fromEntries(['moment', 'webhook', 'webhookV1'].map((v) => [v, median(tr(setting, v).map((r) => r.eventsPerSecond))]));
+		trigger[setting] = { ...rates, ratio: rates.moment / rates.webhook, controlRatio: rates.webhookV1 / rates.webhook };
 	}
 	const summary = {
 		returnAll: {
@@ -94,17 +95,17 @@ export function markdownResults({ config, results, summary, env, command, date }
 		'',
 		'Accepted events per second measured by the sender (median); every accepted event was checked to have become a finished, successful execution (n8n\'s execution list).',
 		'',
-		'| n8n expression engine | Moment Trigger → NoOp | Webhook node v2 (POST, respond immediately) → NoOp | Moment / Webhook v2 | Webhook node v1 → NoOp (control) |',
+		'| n8n setting | Moment Trigger → NoOp | Webhook node v2 (POST, respond immediately) → NoOp | Moment / Webhook v2 | Webhook node v1 → NoOp (control) |',
 		'| --- | --- | --- | --- | --- |',
-		...Object.entries(trigger).map(([engine, t]) => `| ${engine === 'vm' ? '`vm` (n8n 2.41 default)' : `\`${engine}\``} | ${t.moment.toFixed(1)} | ${t.webhook.toFixed(1)} | **${x(t.ratio)}** | ${Number.isFinite(t.webhookV1) ? `${t.webhookV1.toFixed(1)} (${x(t.controlRatio)})` : 'not run'} |`),
+		...Object.entries(trigger).map(([setting, t]) => `| ${N8N_SETTINGS[setting].label} | ${t.moment.toFixed(1)} | ${t.webhook.toFixed(1)} | **${x(t.ratio)}** | ${Number.isFinite(t.webhookV1) ? `${t.webhookV1.toFixed(1)} (${x(t.controlRatio)})` : 'not run'} |`),
 		'',
-		...Object.keys(trigger).map((engine) => `Target ≥ 0.95× with the \`${engine}\` engine: ${verdict(trigger[engine].ratio >= 0.95)}.`),
+		...Object.keys(trigger).map((setting) => `Target ≥ 0.95× with the ${N8N_SETTINGS[setting].label}: ${verdict(trigger[setting].ratio >= 0.95)}.`),
 		'',
-		...Object.keys(trigger).flatMap((engine) =>
+		...Object.keys(trigger).flatMap((setting) =>
 			['moment', 'webhook', 'webhookV1']
-				.map((variant) => [variant, results.trigger.filter((r) => r.engine === engine && r.variant === variant)])
+				.map((variant) => [variant, results.trigger.filter((r) => r.setting === setting && r.variant === variant)])
 				.filter(([, runs]) => runs.length > 0)
-				.map(([variant, runs]) => `Runs (${engine}, ${variant}): ${all(runs, 'eventsPerSecond', (v) => v.toFixed(1))} events/s; executions ${all(runs, 'executions')}.`),
+				.map(([variant, runs]) => `Runs (${N8N_SETTINGS[setting].short}, ${variant}): ${all(runs, 'eventsPerSecond', (v) => v.toFixed(1))} events/s; executions ${all(runs, 'executions')}.`),
 		),
 	];
 	return lines.join('\n');
@@ -170,9 +171,9 @@ export function svgChart({ config, summary }) {
 			],
 		}),
 	];
-	const engines = Object.entries(trigger);
-	const trMax = Math.max(...engines.flatMap(([, t]) => [t.moment, t.webhook, t.webhookV1].filter(Number.isFinite))) * 1.25;
-	engines.forEach(([engine, t], i) => {
+	const settings = Object.entries(trigger);
+	const trMax = Math.max(...settings.flatMap(([, t]) => [t.moment, t.webhook, t.webhookV1].filter(Number.isFinite))) * 1.25;
+	settings.forEach(([setting, t], i) => {
 		const bars = [
 			{ name: 'Moment\nTrigger', value: t.moment, label: t.moment.toFixed(1), color: MOMENT },
 			{ name: 'Webhook\nnode v2', value: t.webhook, label: t.webhook.toFixed(1), color: BUILTIN },
@@ -181,14 +182,14 @@ export function svgChart({ config, summary }) {
 		panels.push(
 			panel({
 				x0: 620 + i * 300,
-				title: `Trigger, ${engine === 'vm' ? 'default (vm)' : engine} engine`,
+				title: `Trigger, ${N8N_SETTINGS[setting].short}`,
 				unit: 'accepted events/s (higher is better)',
 				max: trMax,
 				bars,
 			}),
 		);
 	});
-	const width = 620 + engines.length * 300;
+	const width = 620 + settings.length * 300;
 	return [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="320" viewBox="0 0 ${width} 320" font-family="Helvetica, Arial, sans-serif">`,
 		`<rect width="${width}" height="320" fill="#ffffff"/>`,

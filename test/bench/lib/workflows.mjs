@@ -122,7 +122,7 @@ export function momentGet({ credential, ids, parallelRequests }) {
 /** 3a. Moment Trigger (invoice events, no Secret, Fetch Full Record off unless asked) → NoOp. */
 export function momentTriggerWorkflow({ credential, fetchFullRecord = false }) {
 	return workflow(WORKFLOW_IDS.momentTrigger, 'Bench: Moment Trigger → NoOp', [
-		node('Moment Trigger', MOMENT_TRIGGER, 1, { eventSource: 'invoice', secret: '', events: '', fetchFullRecord, include: '' }, {
+		node('Moment Trigger', MOMENT_TRIGGER, 1.1, { eventSource: 'invoice', secret: '', events: '', fetchFullRecord, include: '' }, {
 			webhookId: WEBHOOK.momentId,
 			credentials: momentCredential(credential),
 		}),
