@@ -63,24 +63,12 @@ async function openNode(page, name) {
 	return dialog;
 }
 
-/** Drags the parameter panel (the middle one) sideways by `dx` pixels. */
-async function moveParameters(page, dialog, dx) {
-	const handle = await dialog.locator('[data-test-id="panel-drag-button"]').first().boundingBox();
-	if (!handle) return;
-	await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(handle.x + handle.width / 2 + dx, handle.y + handle.height / 2, { steps: 10 });
-	await page.mouse.up();
-	await page.mouse.move(2, 2);
-	await page.waitForTimeout(600);
-}
-
 /** A dialog's box without its 1-pixel border. */
 const inset = (b) => ({ x: b.x + 1, y: b.y + 1, width: b.width - 2, height: b.height - 2 });
 
-/** Drags the parameter panel's right edge to the right by `dx` pixels (wider form, less wrapping). */
-async function widenParameters(page, dialog, dx) {
-	const handle = await dialog.locator('[data-test-id="resize-handle"][data-dir="right"]').first().boundingBox();
+/** Drags the first element matching `selector` in the dialog sideways by `dx` pixels. */
+async function dragSideways(page, dialog, selector, dx) {
+	const handle = await dialog.locator(selector).first().boundingBox();
 	if (!handle) return;
 	await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
 	await page.mouse.down();
@@ -89,6 +77,12 @@ async function widenParameters(page, dialog, dx) {
 	await page.mouse.move(2, 2);
 	await page.waitForTimeout(600);
 }
+
+/** Drags the parameter panel (the middle one) sideways by `dx` pixels. */
+const moveParameters = (page, dialog, dx) => dragSideways(page, dialog, '[data-test-id="panel-drag-button"]', dx);
+
+/** Drags the parameter panel's right edge to the right by `dx` pixels (wider form, less wrapping). */
+const widenParameters = (page, dialog, dx) => dragSideways(page, dialog, '[data-test-id="resize-handle"][data-dir="right"]', dx);
 
 async function save(page, file, clip) {
 	const path = join(OUT, file);
