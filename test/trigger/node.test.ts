@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
+import actionCodex from '../../nodes/Moment/Moment.node.json';
 import codex from '../../nodes/Moment/MomentTrigger.node.json';
 import finalizedInvoiceExample from '../../examples/finalized-invoice-to-accounting.json';
 import offerAcceptedExample from '../../examples/offer-accepted-notify.json';
@@ -81,6 +82,12 @@ describe('Moment Trigger description', () => {
 		expect(codex.resources.primaryDocumentation[0].url).toBe(
 			'https://github.com/n8n-nodes-moment/n8n-nodes-moment#moment-trigger',
 		);
+	});
+
+	it("has its search aliases in the Moment node's codex too", () => {
+		// n8n 2.41's nodes panel merges "momentTrigger" into "moment" (one "Moment" entry) and
+		// searches that entry by the Moment node's codex only (the browser suite checks it)
+		expect(actionCodex.alias).toEqual(expect.arrayContaining(codex.alias));
 	});
 });
 
