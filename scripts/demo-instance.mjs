@@ -1,9 +1,11 @@
-// The demo set-up as a function, shared by `npm run demo` (scripts/demo.mjs) and `npm run
-// screenshots` (scripts/screenshots.mjs): the Moment simulator, a real n8n 2.41.1 (cached in
-// ~/.cache/n8n-e2e) with this package installed as a community package, a "Moment (simulator)"
-// credential, the example workflows (examples/*.json) imported and published, an owner login, and
-// one finalized-invoice event already delivered. Every process and server it starts is registered
-// with test/e2e/lib/processes.mjs, so the caller's stopAll() (or its exit handlers) stops them.
+// The demo set-up as a function, shared by `npm run demo` (scripts/demo.mjs), `npm run
+// screenshots` (scripts/screenshots.mjs) and the browser suite (test/ui/run.mjs): the Moment
+// simulator, a real n8n 2.41.1 (cached in ~/.cache/n8n-e2e) with this package installed as a
+// community package, a "Moment (simulator)" credential, the example workflows (examples/*.json)
+// imported and published, an owner login, and one finalized-invoice event already delivered (the
+// browser suite leaves out the credential, the examples and the event: it sets them up in the
+// editor). Every process and server it starts is registered with test/e2e/lib/processes.mjs, so
+// the caller's stopAll() (or its exit handlers) stops them.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -25,11 +27,14 @@ const CREDENTIAL_ID = 'momentDemoCred01';
 const simLib = createRequire(import.meta.url)('../test/simulator');
 
 /**
- * Starts everything and returns { n8n, sim, recorder, examples, credential, sample, dir }.
+ * Starts everything and returns { n8n, sim, recorder, examples, credential, sample, dir, tgz, owner }.
  * @param {object} o
  * @param {string} [o.portsPrefix] environment prefix of the port variables (N8N_DEMO_: N8N_DEMO_PORT, ...)
  * @param {object} [o.defaultPorts] { n8n, broker, execBroker, recorder, simulator }
  * @param {string} [o.stateName] folder under ~/.cache/n8n-e2e for the n8n state (wiped first)
+ * @param {string} [o.dir] the state folder itself instead (wiped first)
+ * @param {string} [o.tarball] install this packed .tgz instead of building one
+ * @param {boolean} [o.withExamples] import the credential and the examples, publish them and deliver one event (default true)
  * @param {object} [o.extraEnv] more environment for n8n (e.g. WEBHOOK_URL)
  * @param {(entry: object) => void} [o.onRecorded] called for every request the examples' HTTP Request nodes send
  * @param {(msg: string) => void} [o.log] progress messages
@@ -38,6 +43,9 @@ export async function startDemoInstance({
 	portsPrefix = 'N8N_DEMO_',
 	defaultPorts = { n8n: 5678, broker: 5688, execBroker: 5689, recorder: 5690, simulator: 8787 },
 	stateName = 'demo',
+	dir = join(E2E_DIR, stateName),
+	tarball,
+	withExamples = true,
 	extraEnv = {},
 	onRecorded,
 	log = () => {},
@@ -45,13 +53,12 @@ export async function startDemoInstance({
 	const ports = portsFromEnv(portsPrefix, defaultPorts);
 	await assertPortsFree(ports);
 
-	const dir = join(E2E_DIR, stateName);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	log(`n8n ${N8N_VERSION}: checking the cached install in ${E2E_DIR} (the first run installs it: about 4 minutes)`);
 	const { binary, nodeEnv } = await ensureN8n(N8N_VERSION);
-	log('building and packing n8n-nodes-moment ...');
-	const tgz = buildAndPack(REPO, dir);
+	if (!tarball) log('building and packing n8n-nodes-moment ...');
+	const tgz = tarball ?? buildAndPack(REPO, dir);
 	const n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir, ports, extraEnv });
 	onStop(() => n8n.stop());
 	installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
@@ -61,14 +68,16 @@ export async function startDemoInstance({
 	const recorder = await startRecorder(ports.recorder, { onRequest: onRecorded });
 
 	const credential = { id: CREDENTIAL_ID, name: 'Moment (simulator)', type: 'momentApi', data: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url } };
-	await n8n.importCredentials([credential]);
-	const examples = loadExamples(REPO, { credential, recorderUrl: recorder.url });
-	const workflowDir = join(dir, 'workflows');
-	mkdirSync(workflowDir, { recursive: true });
-	for (const example of examples) writeFileSync(join(workflowDir, `${example.workflow.id}.json`), JSON.stringify(example.workflow, null, 2));
-	if (examples.length > 0) await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
-	for (const example of examplesToActivate(examples)) await n8n.activate(example.workflow.id);
-	log(`imported ${examples.length} example workflow(s) and the credential "${credential.name}"; starting n8n ...`);
+	const examples = withExamples ? loadExamples(REPO, { credential, recorderUrl: recorder.url }) : [];
+	if (withExamples) {
+		await n8n.importCredentials([credential]);
+		const workflowDir = join(dir, 'workflows');
+		mkdirSync(workflowDir, { recursive: true });
+		for (const example of examples) writeFileSync(join(workflowDir, `${example.workflow.id}.json`), JSON.stringify(example.workflow, null, 2));
+		if (examples.length > 0) await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
+		for (const example of examplesToActivate(examples)) await n8n.activate(example.workflow.id);
+		log(`imported ${examples.length} example workflow(s) and the credential "${credential.name}"; starting n8n ...`);
+	}
 
 	await n8n.start();
 	await n8n.setupOwner(OWNER);
@@ -83,5 +92,5 @@ export async function startDemoInstance({
 		await recorder.waitFor((r) => r.url.startsWith(`/example/${invoiceExample.slug}/`), 15_000);
 		sample = { example: invoiceExample, invoice, status: res.status };
 	}
-	return { n8n, sim, simLib, recorder, examples, credential, sample, dir, owner: OWNER };
+	return { n8n, sim, simLib, recorder, examples, credential: withExamples ? credential : undefined, sample, dir, tgz, owner: OWNER };
 }

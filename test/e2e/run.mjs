@@ -13,17 +13,18 @@
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
 // N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Checks } from './lib/checks.mjs';
 import { loadExamples } from './lib/examples.mjs';
-import { E2E_DIR, ensureN8n } from './lib/install.mjs';
+import { ensureN8n } from './lib/install.mjs';
 import { N8n, tail } from './lib/n8n.mjs';
 import { buildAndPack, installCommunityPackage } from './lib/package.mjs';
 import { assertPortsFree, portsFromEnv } from './lib/ports.mjs';
 import { installExitHandlers, onStop, stopAll } from './lib/processes.mjs';
+import { newRunFolder } from './lib/runs.mjs';
 import { startRecorder } from './lib/recorder.mjs';
 import { MOMENT, MOMENT_TRIGGER } from './lib/workflows.mjs';
 import { actionWorkflows, customerRoundTrip, errorOutput, readEveryResource } from './scenarios/actions.mjs';
@@ -122,23 +123,13 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 	}
 }
 
-/** Run folders are kept after a failure (for the logs); drop those older than a day. */
-function pruneOldRuns() {
-	for (const name of readdirSync(E2E_DIR)) {
-		const path = join(E2E_DIR, name);
-		if (name.startsWith('run.') && Date.now() - statSync(path).mtimeMs > 24 * 3600_000) rmSync(path, { recursive: true, force: true });
-	}
-}
-
 async function main() {
 	installExitHandlers();
 	const checks = new Checks();
 	const ports = portsFromEnv('N8N_E2E_', DEFAULT_PORTS);
 	const started = Date.now();
 	const allTimings = [];
-	mkdirSync(E2E_DIR, { recursive: true });
-	pruneOldRuns();
-	const workRoot = mkdtempSync(join(E2E_DIR, 'run.'));
+	const workRoot = newRunFolder('run.');
 	let keep = process.env.E2E_KEEP === '1';
 	try {
 		await assertPortsFree(ports);

@@ -1,6 +1,7 @@
-// Cached installs of Node 24, n8n and Redis for the e2e suite and the demo (recipe and pitfalls:
-// ../shared/reference/n8n-e2e.md). Each install lives in $E2E_DIR (default ~/.cache/n8n-e2e) with a
-// `.installed` stamp written only after it succeeded; a missing stamp means "install again".
+// Cached installs of Node 24 and n8n for the e2e and browser suites and the demo (recipe and
+// pitfalls: ../shared/reference/n8n-e2e.md), and Debian's redis-server and chromium. Each n8n/Node
+// install lives in $E2E_DIR (default ~/.cache/n8n-e2e) with a `.installed` stamp written only after
+// it succeeded; a missing stamp means "install again".
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -142,26 +143,45 @@ export async function ensureN8n(version) {
 	return { binary, nodeEnv };
 }
 
-/** Path of redis-server; installs Debian's package with apt-get when it is missing (needs root). */
-export async function ensureRedis() {
+/**
+ * Path of `command` from Debian's package `pkg`; installs the package with apt-get when the command
+ * is missing (needs root). Used for redis-server (queue mode) and chromium (the browser suite).
+ */
+async function ensureDebianCommand(command, pkg) {
 	const find = () => {
-		const r = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+		const r = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
 		return r.status === 0 ? r.stdout.trim() : null;
 	};
 	let path = find();
 	if (path) return path;
-	if (process.getuid?.() !== 0) throw new Error('redis-server is not installed (apt-get install redis-server) and this is not root');
-	log('installing redis-server with apt-get');
-	const logFile = join(E2E_DIR, 'install-redis.log');
+	if (process.getuid?.() !== 0) throw new Error(`${command} is not installed (apt-get install ${pkg}) and this is not root`);
+	log(`installing ${pkg} with apt-get`);
+	const logFile = join(E2E_DIR, `install-${pkg}.log`);
 	mkdirSync(E2E_DIR, { recursive: true });
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const install = () => run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env, logFile, what: `apt-get install ${pkg}` });
 	try {
-		await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, what: 'apt-get install redis-server' });
+		await install();
 	} catch {
 		await run('apt-get', ['update'], { env, logFile, what: 'apt-get update' });
-		await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, logFile, what: 'apt-get install redis-server' });
+		await install();
 	}
 	path = find();
-	if (!path) throw new Error(`redis-server still missing after apt-get (log ${logFile})`);
+	if (!path) throw new Error(`${command} still missing after apt-get install ${pkg} (log ${logFile})`);
 	return path;
+}
+
+/** Path of redis-server (Debian package redis-server, installed when missing). */
+export const ensureRedis = () => ensureDebianCommand('redis-server', 'redis-server');
+
+/**
+ * Path of the Chromium the browser suite and the screenshots drive: $CHROMIUM when set, else
+ * Debian's chromium (installed with apt-get when missing). Never a browser download.
+ */
+export async function ensureChromium() {
+	if (process.env.CHROMIUM) {
+		if (!existsSync(process.env.CHROMIUM)) throw new Error(`CHROMIUM=${process.env.CHROMIUM} does not exist`);
+		return process.env.CHROMIUM;
+	}
+	return ensureDebianCommand('chromium', 'chromium');
 }
