@@ -2,64 +2,44 @@
 // `npm run screenshots`: the README's pictures of the nodes in the real n8n editor.
 //
 // Starts the demo set-up (scripts/demo-instance.mjs: Moment simulator, n8n 2.41.1 with this package,
-// the example workflows, one finalized-invoice execution) on its own ports and state folder, with
+// the example workflows, one finalized-invoice execution) on its own ports, in a fresh run folder
+// (~/.cache/n8n-e2e/shots-run.*, removed at the end), with
 // WEBHOOK_URL=https://n8n.example.com/ so the Webhook URLs look like a real installation's. Then it
-// drives Debian's headless Chromium (/usr/bin/chromium, never a browser download) with
-// playwright-core, logged in through n8n's /rest/login, and saves into docs/images/:
+// drives Debian's headless Chromium (never a browser download) with playwright-core through the
+// browser suite's driver and helpers (test/ui/lib: browser, sign-in form, editor, node details
+// view), and saves into docs/images/:
 //   trigger-node.png      the Moment Trigger: notice, Production URL, parameters
 //   action-node.png       the Moment node (Project > Get Many) after running it: form and output
 //   execution.png         the finalized-invoice execution on the canvas
 //   execution-record.png  that execution's trigger output (JSON) with the fetched invoice in "record"
 // Stops n8n, the simulator and the browser at the end, on failure and on Ctrl-C. Re-runnable.
 //
-// Environment: CHROMIUM (default /usr/bin/chromium); ports N8N_SHOTS_PORT (5681),
+// Environment: CHROMIUM (default Debian's chromium); ports N8N_SHOTS_PORT (5681),
 // N8N_SHOTS_BROKER_PORT (5682), N8N_SHOTS_EXEC_BROKER_PORT (5683), N8N_SHOTS_RECORDER_PORT (5684),
 // N8N_SHOTS_SIMULATOR_PORT (5685).
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { installExitHandlers, onStop, stopAll } from '../test/e2e/lib/processes.mjs';
+import { newRunFolder } from '../test/e2e/lib/runs.mjs';
+import { launchBrowser } from '../test/ui/lib/browser.mjs';
+import { canvasNode, dismissOverlays, openNode, openWorkflow, signIn, waitForStill } from '../test/ui/lib/editor.mjs';
+import { executeStep, webhookUrls } from '../test/ui/lib/ndv.mjs';
 import { REPO, startDemoInstance } from './demo-instance.mjs';
 
 const OUT = join(REPO, 'docs', 'images');
 const PUBLIC_WEBHOOK_URL = 'https://n8n.example.com/';
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 const log = (msg) => process.stdout.write(`[screenshots] ${msg}\n`);
 
-/** Closes n8n's pop-ups that may cover the canvas (production checklist, surveys, toasts). */
-async function dismissOverlays(page) {
-	for (const selector of ['[data-test-id="suggested-actions-close"]', '[data-test-id="nps-survey-modal"] button[aria-label="Close"]', '.el-notification__closeBtn']) {
-		const items = page.locator(selector);
-		for (let i = (await items.count()) - 1; i >= 0; i--) {
-			if (await items.nth(i).isVisible()) await items.nth(i).click().catch(() => {});
-		}
-	}
-}
-
-async function openWorkflow(page, baseUrl, path) {
-	// n8n keeps panel sizes in localStorage: every picture starts from n8n's default layout
-	await page.evaluate(() => localStorage.clear()).catch(() => {});
-	await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
-	await page.waitForTimeout(1500);
+/** Opens a workflow in n8n's default layout, with the canvas at rest and no pop-ups. */
+async function showWorkflow(page, baseUrl, workflow, path) {
+	await openWorkflow(page, baseUrl, workflow, { path, resetLayout: true });
+	await waitForStill(page.getByTestId('canvas-node').first());
 	await dismissOverlays(page);
 }
 
-async function openNode(page, name) {
-	await page.locator('[data-test-id="canvas-node"]').filter({ hasText: name }).first().dblclick();
-	const dialog = page.locator('dialog[data-test-id="ndv"]');
-	await dialog.waitFor({ timeout: 15_000 });
-	await page.waitForTimeout(800);
+async function showNode(page, name) {
+	const dialog = await openNode(page, name);
+	await waitForStill(dialog);
 	return dialog;
 }
 
@@ -75,7 +55,7 @@ async function dragSideways(page, dialog, selector, dx) {
 	await page.mouse.move(handle.x + handle.width / 2 + dx, handle.y + handle.height / 2, { steps: 10 });
 	await page.mouse.up();
 	await page.mouse.move(2, 2);
-	await page.waitForTimeout(600);
+	await waitForStill(dialog.getByTestId('node-parameters'));
 }
 
 /** Drags the parameter panel (the middle one) sideways by `dx` pixels. */
@@ -97,12 +77,11 @@ const box = async (locator) => {
 };
 
 async function shootTrigger(page, n8n, example) {
-	await openWorkflow(page, n8n.baseUrl, `/workflow/${example.workflow.id}`);
+	await showWorkflow(page, n8n.baseUrl, example.workflow);
 	const trigger = example.triggers[0];
-	const dialog = await openNode(page, trigger.name);
-	await page.locator('[title="Click to display webhook URLs"]').click();
-	await page.locator('[data-test-id="radio-button-production"]').click();
-	await page.getByText(`${PUBLIC_WEBHOOK_URL}webhook/${trigger.path}`).waitFor();
+	const dialog = await showNode(page, trigger.name);
+	const urls = await webhookUrls(dialog); // ends on "Production URL"
+	if (urls.production !== `${PUBLIC_WEBHOOK_URL}webhook/${trigger.path}`) throw new Error(`unexpected Production URL ${urls.production}`);
 	await widenParameters(page, dialog, 300);
 	const d = await box(dialog);
 	const settings = await box(page.locator('.node-settings'));
@@ -111,11 +90,10 @@ async function shootTrigger(page, n8n, example) {
 }
 
 async function shootAction(page, n8n, example) {
-	await openWorkflow(page, n8n.baseUrl, `/workflow/${example.workflow.id}`);
+	await showWorkflow(page, n8n.baseUrl, example.workflow);
 	const name = example.workflow.nodes.find((n) => n.type === 'n8n-nodes-moment.moment').name;
-	const dialog = await openNode(page, name);
-	await dialog.locator('[data-test-id="node-execute-button"]').first().click();
-	await dialog.locator('[data-test-id="output-panel"] table').first().waitFor({ timeout: 60_000 });
+	const dialog = await showNode(page, name);
+	await executeStep(dialog);
 	await moveParameters(page, dialog, -260); // a narrow input panel, a wide output table
 	await dismissOverlays(page);
 	await save(page, 'action-node.png', inset(await box(dialog)));
@@ -125,9 +103,8 @@ async function shootExecution(page, n8n, example) {
 	const executions = await n8n.executions(example.workflow.id);
 	const execution = executions.find((e) => e.status === 'success');
 	if (!execution) throw new Error(`no successful execution of "${example.workflow.name}" to show`);
-	await openWorkflow(page, n8n.baseUrl, `/workflow/${example.workflow.id}/executions/${execution.id}`);
-	await page.locator('[data-test-id="canvas-node"]').filter({ hasText: example.triggers[0].name }).waitFor();
-	await page.waitForTimeout(1000);
+	await showWorkflow(page, n8n.baseUrl, example.workflow, `/workflow/${example.workflow.id}/executions/${execution.id}`);
+	await waitForStill(canvasNode(page, example.triggers[0].name));
 	await dismissOverlays(page);
 	const viewport = page.viewportSize();
 	const sidebar = await box(page.locator('#sidebar, [data-test-id="main-sidebar"]').first()).catch(() => ({ x: 0, width: 0 }));
@@ -138,13 +115,14 @@ async function shootExecution(page, n8n, example) {
 
 	// tall enough for the whole item, with "record" (the fetched invoice) at its end
 	await page.setViewportSize({ width: viewport.width, height: 1240 });
-	const dialog = await openNode(page, example.triggers[0].name);
+	const dialog = await showNode(page, example.triggers[0].name);
 	await dialog.locator('[data-test-id="radio-button-schema"]').first().click();
 	const output = dialog.locator('[data-test-id="output-panel"]');
 	await output.getByText('record', { exact: true }).first().waitFor();
 	// fold "payload" (the untouched body: the same ids again) so more of "record" shows
-	await output.locator('[data-test-id="run-data-schema-item"]').filter({ has: page.locator('[data-name="payload"][data-depth="0"]') }).locator('.toggle').first().click().catch(() => {});
-	await page.waitForTimeout(600);
+	const payload = output.locator('[data-test-id="run-data-schema-item"]').filter({ has: page.locator('[data-name="payload"][data-depth="0"]') });
+	await payload.locator('.toggle').first().click().catch(() => {});
+	await waitForStill(output.getByText('record', { exact: true }).first());
 	await dismissOverlays(page);
 	await page.mouse.move(2, 2);
 	await save(page, 'execution-record.png', inset(await box(dialog)));
@@ -156,33 +134,24 @@ async function main() {
 	installExitHandlers();
 	mkdirSync(OUT, { recursive: true });
 	log('starting the demo set-up (simulator + n8n 2.41.1 with the examples) ...');
+	// a run folder of its own (not a shared one), so two worktrees can take screenshots at once
+	const runDir = newRunFolder('shots-run.');
 	const instance = await startDemoInstance({
 		portsPrefix: 'N8N_SHOTS_',
 		defaultPorts: { n8n: 5681, broker: 5682, execBroker: 5683, recorder: 5684, simulator: 5685 },
-		stateName: 'screenshots',
+		dir: runDir,
 		extraEnv: { WEBHOOK_URL: PUBLIC_WEBHOOK_URL },
 		log,
 	});
+	onStop(() => rmSync(runDir, { recursive: true, force: true }));
 	const { n8n, examples, owner } = instance;
 	const byTrigger = (source) => examples.find((e) => e.triggers.some((t) => t.eventSource === source));
 	const invoiceExample = byTrigger('invoice');
 	const actionExample = examples.find((e) => e.workflow.nodes.some((n) => n.type === 'n8n-nodes-moment.moment'));
 	if (!invoiceExample || !actionExample) throw new Error('examples/ needs an invoice-trigger workflow and one with a Moment node');
 
-	const profile = mkdtempSync(join(tmpdir(), 'moment-shots-chromium-'));
-	onStop(() => rmSync(profile, { recursive: true, force: true }));
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: CHROMIUM_ARGS,
-		headless: true,
-		viewport: { width: 1280, height: 860 },
-		deviceScaleFactor: 2,
-		colorScheme: 'light',
-	});
-	onStop(() => context.close());
-	const page = context.pages()[0] ?? (await context.newPage());
-	const login = await page.request.post(`${n8n.baseUrl}/rest/login`, { data: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password } });
-	if (login.status() !== 200) throw new Error(`POST /rest/login answered ${login.status()}`);
+	const { page } = await launchBrowser({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 2 });
+	await signIn(page, n8n.baseUrl, owner);
 
 	await shootAction(page, n8n, actionExample);
 	await shootExecution(page, n8n, invoiceExample);

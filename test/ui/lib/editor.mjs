@@ -18,6 +18,20 @@ export async function waitUntil(read, done, { timeout = 15_000, interval = 100 }
 	}
 }
 
+/** Waits (bounded) until `locator` stops moving: the same box in 3 frames in a row (canvas fit, panel drags). */
+export async function waitForStill(locator, timeout = 10_000) {
+	const page = locator.page();
+	const deadline = Date.now() + timeout;
+	let last = '';
+	let same = 0;
+	while (same < 3 && Date.now() < deadline) {
+		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+		const box = JSON.stringify(await locator.boundingBox());
+		same = box === last ? same + 1 : 0;
+		last = box;
+	}
+}
+
 /** Signs in through n8n's sign-in form, as a user does. */
 export async function signIn(page, baseUrl, { email, password }) {
 	await page.goto(`${baseUrl}/signin`);
