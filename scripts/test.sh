@@ -64,5 +64,12 @@ if [ "${E2E:-1}" != 0 ] && [ "${BENCH:-1}" != 0 ]; then
 	suite bench-smoke node test/bench/run.mjs --smoke
 fi
 
+# Browser suite (test/ui): the editor as a user sees it, in the cached n8n 2.41.1 with headless
+# Debian Chromium (apt-get installs the chromium package when it is missing; about 5 minutes).
+# Prints "ui: N passed, N failed". UI=0 (or E2E=0) skips it.
+if [ "${E2E:-1}" != 0 ] && [ "${UI:-1}" != 0 ]; then
+	suite ui node test/ui/run.mjs
+fi
+
 echo "$PASSED passed, $FAILED failed" | tee "$SUMMARY_FILE"
 [ "$FAILED" -eq 0 ]
