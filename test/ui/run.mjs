@@ -96,7 +96,7 @@ async function main() {
 	try {
 		log(`run folder ${runDir}`);
 		const instance = await startDemoInstance({ portsPrefix: 'N8N_UI_', defaultPorts: DEFAULT_PORTS, dir: join(runDir, 'n8n'), tarball: process.env.E2E_TARBALL, withExamples: false, log });
-		const pkg = loadPackedPackage(instance.tgz, runDir, REPO);
+		const pkg = await loadPackedPackage(instance.tgz, runDir, REPO);
 		log(`n8n ${instance.n8n.version} ready at ${instance.n8n.baseUrl} after ${seconds(Date.now() - started)}; package ${pkg.name} ${pkg.version}: ${pkg.nodes.map((n) => `${n.type} v${n.version}`).join(', ')}`);
 		const browser = await launchBrowser();
 		browser.page.on('dialog', (dialog) => dialog.accept()); // "Leave site?" when a new workflow is left unsaved

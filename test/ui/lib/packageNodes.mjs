@@ -1,12 +1,17 @@
-// The nodes and credentials of the packed package, loaded the way n8n loads them: the tarball is
-// unpacked, every file listed in its package.json ("n8n.nodes", "n8n.credentials") is required and
-// instantiated, a versioned node is taken at its default version, and the codex file next to each
-// node (<file>.json: aliases, categories) is read. The browser suite derives what the editor must
-// show from these descriptions, so it grows with the nodes instead of by hand.
+// The nodes and credentials of the packed package as n8n loads them: the tarball is unpacked and
+// read by n8n-core's own PackageDirectoryLoader (the loader n8n uses for community packages, at
+// the version the suite runs): every file in package.json "n8n.nodes" / "n8n.credentials", each
+// node's codex file, the parameters n8n adds (Poll Times for polling nodes, ...), and one
+// description per version of a versioned node. Each node is taken at its default version. The
+// browser suite derives what the editor must show from these descriptions, so it grows with the
+// nodes instead of by hand.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const coreRequire = createRequire(require.resolve('n8n-core'));
 
 /** Node type name as n8n gives it to a community package: "<package>.<description.name>". */
 export const nodeTypeName = (packageName, description) => `${packageName}.${description.name}`;
@@ -17,56 +22,45 @@ export function defaultVersion(description) {
 	return Array.isArray(description.version) ? Math.max(...description.version) : description.version;
 }
 
-/** A node class instance at its default version (plain node, or n8n's VersionedNodeType). */
-function atDefaultVersion(instance) {
-	if (instance.nodeVersions) {
-		const version = instance.description.defaultVersion ?? Math.max(...Object.keys(instance.nodeVersions).map(Number));
-		const versioned = instance.nodeVersions[version];
-		return { ...instance.description, ...versioned.description, version, defaultVersion: version };
-	}
-	return instance.description;
+/** n8n-core's loader wants a logger from n8n's dependency injection; a quiet one will do. */
+function quietLogger() {
+	const { Container } = coreRequire('@n8n/di');
+	const { Logger } = coreRequire('@n8n/backend-common');
+	const say = (level) => (message) => process.stderr.write(`[ui] n8n loader ${level}: ${message}\n`);
+	Container.set(Logger, { debug() {}, info() {}, warn: say('warning'), error: say('error') });
 }
 
-function loadClass(file) {
-	const exports = createRequire(file)(file);
-	const className = basename(file).replace(/\.(node|credentials)\.js$/, '');
-	const Class = exports[className];
-	if (typeof Class !== 'function') throw new Error(`${file} does not export a class named ${className} (n8n requires the file name to match)`);
-	return new Class();
+/** Whether a description is the one of its node's default version. */
+function isDefault(description) {
+	const version = defaultVersion(description);
+	return Array.isArray(description.version) ? description.version.includes(version) : description.version === version;
 }
 
 /**
  * Unpacks `tgz` into `workDir/package` (replacing it) with `node_modules` linked to the
- * repository's, so the nodes' `require('n8n-workflow')` resolves as in development.
- * Returns { name, version, nodes: [{ type, file, description, version, codex, isTrigger }], credentials: [...] }.
+ * repository's, so the nodes' `require('n8n-workflow')` resolves as in development, and loads it.
+ * Returns { name, version, nodes: [{ type, description, version, codex, isTrigger }], credentials }.
  */
-export function loadPackedPackage(tgz, workDir, repoDir) {
+export async function loadPackedPackage(tgz, workDir, repoDir) {
 	const dir = join(workDir, 'package');
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	const r = spawnSync('tar', ['-xzf', tgz, '-C', dir, '--strip-components=1'], { encoding: 'utf8' });
 	if (r.status !== 0) throw new Error(`could not unpack ${tgz}: ${r.stderr}`);
 	symlinkSync(join(repoDir, 'node_modules'), join(dir, 'node_modules'));
-	const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-	const nodes = (manifest.n8n?.nodes ?? []).map((relative) => {
-		const file = join(dir, relative);
-		const description = atDefaultVersion(loadClass(file));
-		const codexFile = file.replace(/\.js$/, '.json');
-		const codex = existsSync(codexFile) ? JSON.parse(readFileSync(codexFile, 'utf8')) : {};
-		return {
-			type: nodeTypeName(manifest.name, description),
-			file: relative,
-			description,
-			version: defaultVersion(description),
-			codex,
-			isTrigger: (description.group ?? []).includes('trigger'),
-		};
-	});
-	const credentials = (manifest.n8n?.credentials ?? []).map((relative) => {
-		const instance = loadClass(join(dir, relative));
-		return { file: relative, name: instance.name, displayName: instance.displayName, type: instance };
-	});
-	return { name: manifest.name, version: manifest.version, dir, nodes, credentials };
+	quietLogger();
+	const { PackageDirectoryLoader } = require('n8n-core');
+	const loader = new PackageDirectoryLoader(dir);
+	await loader.loadAll();
+	const nodes = loader.types.nodes.filter(isDefault).map((description) => ({
+		type: nodeTypeName(loader.packageName, description),
+		description,
+		version: defaultVersion(description),
+		codex: description.codex ?? {},
+		isTrigger: (description.group ?? []).includes('trigger'),
+	}));
+	const credentials = loader.types.credentials.map((type) => ({ name: type.name, displayName: type.displayName, type }));
+	return { name: loader.packageName, version: loader.packageJson.version, dir, nodes, credentials };
 }
 
 /** The node's credentials that use generic authentication (n8n then offers "Custom API Call"). */

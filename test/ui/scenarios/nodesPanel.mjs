@@ -43,27 +43,38 @@ async function checkSearches({ page, pkg, checks }, node) {
 
 /**
  * Finds `node` in the open panel by its name and adds it: the entry, then (for a merged or
- * app entry) the node's first action. Returns the details view n8n opens for the new node.
+ * app entry, which lists actions) the node's first action. Returns the details view n8n opens.
  */
 async function addNode({ page, pkg, checks }, node) {
 	const types = panelEntryTypes(node, pkg);
 	const term = node.description.displayName;
 	const entry = (await searchNodesPanel(page, term, types)).find((e) => types.includes(e.nodeType));
 	if (!entry) throw new Error(`"${term}" is not in the nodes panel`);
-	const before = await canvasNodes(page).evaluateAll((nodes) => nodes.filter((n) => n.getAttribute('data-node-type')).length);
+	const typesOnCanvas = () => canvasNodes(page).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-type')).filter(Boolean));
+	const before = (await typesOnCanvas()).length;
 	await choosePanelEntry(page, entry.title);
-	const actions = await waitUntil(() => settledNodesPanelEntries(page), (shown) => shown.some((e) => e.kind === 'action'), { timeout: 15_000 });
-	const own = actions.filter((e) => e.kind === 'action' && e.nodeType === node.type);
-	if (!node.isTrigger) {
-		await checks.equal(own.map((e) => e.title), expectedActions(node), `nodes panel: "${entry.title}" lists the actions of every resource and operation`);
-	} else {
-		await checks.check(own.length > 0, `nodes panel: "${entry.title}" offers the trigger ${node.description.displayName}`, `it lists: ${list(actions)}`);
+	// an entry with actions (an app, or a trigger merged into one) lists them; one without adds its node
+	const ndvOpen = () => page.getByTestId('ndv').isVisible();
+	const actions = await waitUntil(
+		async () => ((await ndvOpen()) ? 'added' : await settledNodesPanelEntries(page)),
+		(shown) => shown === 'added' || shown.some((e) => e.kind === 'action'),
+		{ timeout: 15_000 },
+	);
+	let chosen = entry.title;
+	if (actions !== 'added') {
+		const own = actions.filter((e) => e.kind === 'action' && e.nodeType === node.type);
+		if (!node.isTrigger) {
+			await checks.equal(own.map((e) => e.title), expectedActions(node), `nodes panel: "${entry.title}" lists the actions of every resource and operation`);
+		} else {
+			await checks.check(own.length > 0, `nodes panel: "${entry.title}" offers the trigger ${node.description.displayName}`, `it lists: ${list(actions)}`);
+		}
+		if (own.length === 0) throw new Error(`"${entry.title}" offers nothing that adds ${node.type}`);
+		chosen = own[0].title;
+		await choosePanelEntry(page, chosen);
 	}
-	if (own.length === 0) throw new Error(`"${entry.title}" offers nothing that adds ${node.type}`);
-	await choosePanelEntry(page, own[0].title);
 	const ndv = await waitForNdv(page);
-	const after = await canvasNodes(page).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-type')));
-	await checks.check(after.length === before + 1 && after.includes(node.type), `nodes panel: choosing "${own[0].title}" adds a ${node.type} node`, `canvas: ${after.join(', ')}`);
+	const after = await typesOnCanvas();
+	await checks.check(after.length === before + 1 && after.includes(node.type), `nodes panel: choosing "${chosen}" adds a ${node.type} node`, `canvas: ${after.join(', ')}`);
 	return ndv;
 }
 
