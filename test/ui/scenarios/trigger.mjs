@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { closeNdv, createWorkflow, openNode, openWorkflow } from '../lib/editor.mjs';
 import { displayedProperties, noticeText, nodeValues } from '../lib/formExpectations.mjs';
 import { listenForTestEvent, outputTable, readForm, webhookUrls } from '../lib/ndv.mjs';
+import { deliver } from '../../e2e/scenarios/trigger.mjs';
 import { nodeAt } from './workflows.mjs';
 
 const { NodeHelpers } = createRequire(import.meta.url)('n8n-workflow');
@@ -50,7 +51,7 @@ export async function triggerInEditor(ctx) {
 	await checks.check(/Listening for test event/i.test(listening.text), 'trigger: Execute step listens for a test event', listening.text);
 	const record = sim.data(simLib.WEBHOOK_SOURCES[values.eventSource].entity)[3];
 	const url = new URL(urls.test);
-	const delivery = await simLib.sendWebhook(url.href, { simulator: sim, source: values.eventSource, id: record.id, token: SECRET });
+	const delivery = await deliver(simLib, sim, url.href, { source: values.eventSource, id: record.id, token: SECRET });
 	await checks.equal(delivery.status, 200, `trigger: Moment's delivery to the Test URL is answered 200`);
 	await listening.finished();
 	const output = await outputTable(ndv);
