@@ -251,7 +251,7 @@ function cookieFrom(res) {
 }
 
 /** Polls `url` until 200; fails early when the process exits, and after `timeoutMs`. */
-export async function waitForHttp(url, handle, logFile, what, timeoutMs = 120_000) {
+export async function waitForHttp(url, handle, logFile, what, timeoutMs = 300_000) {
 	let exited = null;
 	handle?.exited.then((code) => {
 		exited = { code };

@@ -175,19 +175,47 @@ async function executionFinished(page, executionId, timeout) {
 /**
  * Clicks "Execute step" and waits for that run to finish (n8n's push message for its execution id,
  * so an earlier run's output is never taken for this one's); then for the output or error view.
+ * `sends`: a parameter value just typed in. n8n 2.41 saves the workflow and runs the saved copy, and
+ * the editor commits a typed value a moment after the field loses focus, so a click right away can
+ * run the node with the previous value (seen on a loaded machine: the "missing id" run showed the
+ * record of the id typed before). The run's saved workflow (n8n's REST API, as the editor reads it)
+ * says what ran: while it lacks `sends` the click is repeated (at most 4 times), as a user clicks
+ * again once the field shows the value; an error names the value if it never reaches n8n.
  */
-export async function executeStep(ndv, timeout = 120_000) {
+export async function executeStep(ndv, { timeout = 120_000, sends } = {}) {
 	const page = ndv.page();
-	const run = page.waitForResponse(isRunRequest, { timeout });
-	await ndv.getByTestId('node-execute-button').first().click();
-	const executionId = (await (await run).json().catch(() => ({})))?.data?.executionId;
-	if (!executionId) throw new Error('Execute step started no execution (no execution id in the answer)');
-	await executionFinished(page, executionId, timeout);
-	const shown = outputPanel(ndv).locator('[data-test-id="ndv-data-container"] table, [data-test-id="node-error-message"], [data-test-id="run-data-schema-item"]').first();
-	await shown.waitFor({ timeout: SCREEN_TIMEOUT }).catch(async () => {
-		throw new Error(`execution ${executionId} finished but the output panel shows neither data nor an error; n8n says: ${(await toasts(page)).join(' | ') || '(nothing)'}`);
-	});
-	return executionId;
+	for (let attempt = 1; ; attempt++) {
+		const run = page.waitForResponse(isRunRequest, { timeout });
+		await ndv.getByTestId('node-execute-button').first().click();
+		const response = await run;
+		const executionId = (await response.json().catch(() => ({})))?.data?.executionId;
+		if (!executionId) throw new Error(`Execute step started no execution (no execution id in n8n's answer ${response.status()}: ${(await response.text().catch(() => '')).slice(0, 200)})`);
+		await executionFinished(page, executionId, timeout);
+		if (sends !== undefined && !(await savedWorkflowText(page, response.url())).includes(JSON.stringify(String(sends)))) {
+			if (attempt >= 4) throw new Error(`Execute step ran ${attempt} times without the typed value ${sends}: the workflow n8n ran never had it`);
+			await nextFrames(page);
+			continue;
+		}
+		const shown = outputPanel(ndv).locator('[data-test-id="ndv-data-container"] table, [data-test-id="node-error-message"], [data-test-id="run-data-schema-item"]').first();
+		await shown.waitFor({ timeout: SCREEN_TIMEOUT }).catch(async () => {
+			throw new Error(`execution ${executionId} finished but the output panel shows neither data nor an error; n8n says: ${(await toasts(page)).join(' | ') || '(nothing)'}`);
+		});
+		return executionId;
+	}
+}
+
+/**
+ * The saved workflow behind a run URL (…/rest/workflows/<id>/run) as JSON text, read with the page's
+ * login the way the editor reads it (n8n checks the browser-id header against the login cookie).
+ */
+async function savedWorkflowText(page, runUrl) {
+	const url = runUrl.replace(/\/run(\?.*)?$/, '');
+	const { status, text } = await page.evaluate(async (u) => {
+		const r = await fetch(u, { credentials: 'include', headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' } });
+		return { status: r.status, text: await r.text() };
+	}, url);
+	if (status !== 200) throw new Error(`reading the saved workflow ${url} answered ${status}: ${text.slice(0, 200)}`);
+	return text;
 }
 
 /** Texts of n8n's visible notifications (toasts). */

@@ -56,7 +56,7 @@ export async function recordPickerAndGet(ctx) {
 	const pickedNumber = numberOf(found[0]);
 	const picked = records.find((r) => String(r[RESOURCE.numberField]) === pickedNumber);
 	await recordItems(page).first().click();
-	await executeStep(ndv);
+	await executeStep(ndv, { sends: picked.id });
 	const output = await outputTable(ndv);
 	const missing = fieldsNotShown(output, 0, picked);
 	await checks.check(output.rows.length === 1 && missing.length === 0, `Execute step with the picked ${RESOURCE.value} ${picked.id} shows Moment's record in the output panel (${output.count})`, missing.join(', ') || output);
@@ -70,7 +70,7 @@ export async function recordPickerAndGet(ctx) {
 	await enterRecordId(page, ndv, picker.name, byId.displayName, String(other.id));
 	const stillRefused = await waitForNoIssues(page, ndv, picker.name);
 	await checks.check(stillRefused.length === 0, `${what} "${byId.displayName}" takes ${other.id} without complaint`, stillRefused.join(' | '));
-	await executeStep(ndv);
+	await executeStep(ndv, { sends: other.id });
 	const byIdOutput = await outputTable(ndv);
 	const notShown = fieldsNotShown(byIdOutput, 0, other);
 	await checks.check(byIdOutput.rows.length === 1 && notShown.length === 0, `${what} "${byId.displayName}" accepts ${other.id}: Execute step shows that record`, notShown.join(', ') || byIdOutput);
@@ -78,7 +78,7 @@ export async function recordPickerAndGet(ctx) {
 	const unknown = Math.max(...records.map((r) => r.id)) + 7777777;
 	await enterRecordId(page, ndv, picker.name, byId.displayName, String(unknown));
 	await waitForNoIssues(page, ndv, picker.name);
-	await executeStep(ndv);
+	await executeStep(ndv, { sends: unknown });
 	const error = await errorView(ndv);
 	const resourceName = node.description.properties.find((p) => p.name === 'resource').options.find((o) => o.value === RESOURCE.value).name;
 	await checks.check(
