@@ -7,6 +7,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: false, resolveJsonModule: true, esModuleInterop: true } }],
 	},
-	setupFilesAfterEnv: ['<rootDir>/test/helpers/nockLifecycle.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/nockLifecycle.ts', '<rootDir>/test/helpers/retryWaits.ts'],
 	testTimeout: 20000,
 };

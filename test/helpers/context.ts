@@ -3,7 +3,10 @@
  * n8nHttp.ts), real `returnJsonArray` / `constructExecutionMetaData` from n8n-core.
  */
 import { mock } from 'jest-mock-extended';
-import { constructExecutionMetaData, returnJsonArray } from 'n8n-core';
+// n8n-core's own helpers, imported from their modules: the package index loads all of n8n-core
+// (about 1.5 s per test file).
+import { constructExecutionMetaData } from 'n8n-core/dist/execution-engine/node-execution-context/utils/construct-execution-metadata';
+import { returnJsonArray } from 'n8n-core/dist/execution-engine/node-execution-context/utils/return-json-array';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,

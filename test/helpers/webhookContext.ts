@@ -6,7 +6,8 @@
  * webhook lifecycle methods.
  */
 import { mock } from 'jest-mock-extended';
-import { returnJsonArray } from 'n8n-core';
+// n8n-core's own helper, from its module (the package index loads all of n8n-core).
+import { returnJsonArray } from 'n8n-core/dist/execution-engine/node-execution-context/utils/return-json-array';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,

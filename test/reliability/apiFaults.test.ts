@@ -4,12 +4,16 @@
  * connection resets, truncated JSON (three ways), slow answers and Moment's own rate limit, during
  * Return All (2,345 invoices, 5 pages) and Get (60 items). Every run ends in exactly the
  * simulator's records (same order, no duplicates, no gaps) or in a clear n8n error with no output:
- * never a silently short list. Retry waits are the node's real ones (no test shortcuts).
+ * never a silently short list. Every retry wait the node asks for is checked against its policy
+ * (Retry-After when Moment sends one, else backoff within the policy's bounds); the waits are
+ * recorded, not spent (test/helpers/retryWaits.ts), except against the simulator's own rate limit,
+ * which counts real seconds.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport';
+import { retryWaits, spendRetryWaitsForReal } from '../helpers/retryWaits';
 import type { FaultRule, SimRecord, Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
 import type { NodeRun } from './runNode';
@@ -96,6 +100,26 @@ function jsonOf(items: INodeExecutionData[]): IDataObject[] {
 	return items.map((item) => item.json);
 }
 
+/** Requests of the current test answered with an injected failure (a slow answer is no failure). */
+function failedRequests(): number {
+	return sim.log().filter((entry) => entry.fault !== undefined && entry.fault !== 'slow').length;
+}
+
+/**
+ * One wait per retried fault, each the fault's Retry-After (ms) or a backoff within the policy:
+ * at least half the base delay, at most the policy's ceiling.
+ */
+function expectPolicyWaits(scenario: Scenario, retried: number): void {
+	const retryAfters = scenario.faults.flatMap((rule) => ('retryAfter' in rule && rule.retryAfter !== undefined ? [rule.retryAfter * 1000] : []));
+	const waits = retryWaits();
+	expect(waits).toHaveLength(retried);
+	for (const wait of waits) {
+		const backoff = wait >= DEFAULT_RETRY_POLICY.baseDelayMs / 2 && wait <= DEFAULT_RETRY_POLICY.maxDelayMs;
+		expect(backoff || retryAfters.includes(wait)).toBe(true);
+	}
+	for (const retryAfter of retryAfters.filter((ms) => ms <= DEFAULT_RETRY_POLICY.maxRetryAfterMs)) expect(waits).toContain(retryAfter);
+}
+
 /** Exactly `truth`, in order, each item paired with the input item it came from. */
 function expectExact(run: NodeRun, truth: SimRecord[], pairedWith: (index: number) => number): void {
 	if (run.error) throw new Error(`expected the records, got the error "${run.error.message}"`);
@@ -127,11 +151,14 @@ describe(`Return All of ${INVOICES.toLocaleString('en-US')} invoices (5 pages of
 		expect(sim.faults().faults.every((rule) => rule.remaining === 0 || rule.remaining === null)).toBe(true);
 		expect(injected).toBeGreaterThan(0);
 		if (scenario.outcome === 'exact') {
+			expectPolicyWaits(scenario, failedRequests());
 			expectExact(run, invoices, () => 0);
 			// Every page was read successfully exactly once.
 			const pages = sim.log().filter((entry) => entry.status === 200 && entry.fault !== 'truncate').map((entry) => Number(entry.query.page));
 			expect(pages.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
 		} else {
+			// the last fault ends the run: it is not retried
+			expectPolicyWaits(scenario, failedRequests() - 1);
 			expectClearError(run, scenario.outcome);
 		}
 	});
@@ -144,6 +171,7 @@ describe(`Get of ${GET_ITEMS} invoices by id (Parallel Requests 5) under API fau
 		sim.setFaults(scenario.faults);
 		const run = await runMomentNode(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()) });
 		expect(sim.faults().faults.every((rule) => rule.remaining === 0)).toBe(true);
+		expectPolicyWaits(scenario, failedRequests());
 		expectExact(run, invoices.slice(0, GET_ITEMS), (index) => index);
 	});
 
@@ -168,6 +196,7 @@ describe(`Get of ${GET_ITEMS} invoices by id (Parallel Requests 5) under API fau
 	});
 
 	it("stays exact under Moment's own rate limit set to 10 requests/s (real 429s, no Retry-After)", async () => {
+		spendRetryWaitsForReal();
 		sim.settings({ rateLimit: { enabled: true, requestsPerSecond: 10, retryAfterSeconds: undefined } });
 		const before = sim.rateLimited();
 		const some = ids().slice(0, 30);

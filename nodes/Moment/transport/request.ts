@@ -19,7 +19,7 @@ import type {
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { FailureContext } from './errors';
 import { httpStatusError, invalidResponseError, networkError, retryAfterTooLongError } from './errors';
@@ -33,6 +33,7 @@ import {
 	isTransientNetworkError,
 	maxRetries,
 	parseRetryAfter,
+	retryClock,
 } from './retry';
 import type { MomentCredentials, MomentPath } from './url';
 import { buildMomentUrl, validateCompanyCode } from './url';
@@ -220,6 +221,6 @@ export async function momentApiRequest<T = unknown>(this: MomentContext, request
 		}
 		const delay = retryAfterMs ?? backoffDelay(retries[failure], policy);
 		retries[failure]++;
-		await sleep(delay);
+		await retryClock.sleep(delay);
 	}
 }

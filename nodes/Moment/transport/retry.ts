@@ -9,6 +9,7 @@
  * - Everything else (400, 401, 403, 404, 500, ...) fails at once: repeating it cannot help.
  */
 import type { IHttpRequestMethods } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 export interface RetryPolicy {
 	/** Retries after a 429, on top of the first attempt. */
@@ -45,6 +46,12 @@ const TRANSIENT_ERROR_CODES = [
 ];
 
 export type FailureKind = 'rateLimited' | 'transient';
+
+/**
+ * How request.ts waits before a retry (the rate limiter takes its clock as a parameter; the retry
+ * loop uses this one). Tests replace `sleep` to record the waits instead of spending them.
+ */
+export const retryClock: { sleep: (ms: number) => Promise<void> } = { sleep };
 
 export function isIdempotent(method: IHttpRequestMethods): boolean {
 	return IDEMPOTENT_METHODS.includes(method);

@@ -1,0 +1,36 @@
+/**
+ * Retry waits without waiting (a jest setup file, so it holds for every test file): the
+ * transport's retry loop sleeps through `retryClock` (transport/retry.ts), which is swapped here
+ * for one that records each wait and returns at once. The waits the node asks for are still
+ * computed by the node's own policy and can be asserted with `retryWaits()`; only the time is not
+ * spent. A test against a server whose limit is measured in real time (the simulator's rate limit)
+ * calls `spendRetryWaitsForReal()`.
+ */
+import { retryClock } from '../../nodes/Moment/transport/retry';
+
+const realSleep = retryClock.sleep;
+const waits: number[] = [];
+let spendForReal = false;
+
+/** Every retry wait (ms) the transport asked for in the current test, in order. */
+export function retryWaits(): readonly number[] {
+	return waits;
+}
+
+/** For the current test: retry waits take their real time. */
+export function spendRetryWaitsForReal(): void {
+	spendForReal = true;
+}
+
+beforeEach(() => {
+	waits.length = 0;
+	spendForReal = false;
+	retryClock.sleep = async (ms: number) => {
+		waits.push(ms);
+		if (spendForReal) await realSleep(ms);
+	};
+});
+
+afterAll(() => {
+	retryClock.sleep = realSleep;
+});
