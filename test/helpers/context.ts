@@ -15,6 +15,7 @@ import type {
 	INode,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
 
 import type { SentRequest } from './n8nHttp';
 import { makeHttpRequestWithAuthentication } from './n8nHttp';
@@ -60,7 +61,8 @@ function readParameter(params: IDataObject, name: string, fallback: unknown, ext
 		value = value && typeof value === 'object' ? (value as IDataObject)[part] : undefined;
 	}
 	if (value === undefined) {
-		if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+		// what n8n-core 2.41 throws for a parameter that is not set
+		if (fallback === undefined) throw new UserError(`Could not get parameter "${name}"`);
 		return fallback;
 	}
 	if (extractValue && isResourceLocator(value)) return value.value;

@@ -1,36 +1,38 @@
 /**
- * Runs `task(0)` … `task(count - 1)` with at most `concurrency` running at a time, and returns
- * the results in index order whatever order they finish in.
+ * Runs `task(0)` … `task(count - 1)` with at most `concurrency` running at a time, and reports
+ * every index's outcome in index order, whatever order they finish in.
  *
- * Indexes are started in order. When a task fails, no further index is started, the running ones
- * are allowed to finish, and the failure with the lowest index is thrown: every index below it
- * has run, none above the last started one has.
+ * Indexes are started in order. When a task fails, no further index is started and the running
+ * ones are allowed to finish: every index below the first failure has run, and every index either
+ * finished, failed or was never started. Nothing is thrown, so the caller can say what was done.
  */
+export type Outcome<T> =
+	| { status: 'done'; value: T }
+	| { status: 'failed'; error: unknown }
+	| { status: 'not started' };
+
 export async function runInOrder<T>(
 	count: number,
 	concurrency: number,
 	task: (index: number) => Promise<T>,
-): Promise<T[]> {
-	const results: T[] = new Array<T>(count);
-	const failures = new Map<number, unknown>();
+): Promise<Array<Outcome<T>>> {
+	const outcomes: Array<Outcome<T>> = Array.from({ length: count }, () => ({ status: 'not started' }));
+	let failed = false;
 	let next = 0;
 
 	async function worker(): Promise<void> {
-		while (failures.size === 0 && next < count) {
+		while (!failed && next < count) {
 			const index = next++;
 			try {
-				results[index] = await task(index);
-			} catch (failure) {
-				failures.set(index, failure);
+				outcomes[index] = { status: 'done', value: await task(index) };
+			} catch (error) {
+				outcomes[index] = { status: 'failed', error };
+				failed = true;
 			}
 		}
 	}
 
 	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, count));
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (failures.size > 0) {
-		const lowest = Math.min(...failures.keys());
-		throw failures.get(lowest);
-	}
-	return results;
+	return outcomes;
 }

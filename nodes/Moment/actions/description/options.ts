@@ -4,8 +4,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-export const DEFAULT_PARALLEL_REQUESTS = 5;
-export const MAX_PARALLEL_REQUESTS = 20;
+import { MAX_PARALLEL_REQUESTS, PARALLEL_REQUESTS_DEFAULT } from '../router';
+
+const DEFAULT_PARALLEL_REQUESTS = PARALLEL_REQUESTS_DEFAULT.read;
 
 /** At most this many fields are kept by Simplify. */
 export const SIMPLIFY_MAX_FIELDS = 10;

@@ -1,4 +1,5 @@
 import type { OperationName } from '../../catalog';
+import type { WriteVerb } from '../writeReport';
 import { create } from './create';
 import { deleteRecord } from './delete';
 import { get } from './get';
@@ -8,11 +9,17 @@ import { update } from './update';
 
 export type { MomentOperation } from './types';
 
+export interface OperationEntry {
+	run: MomentOperation;
+	/** What a successful run did to a record in Moment; absent for reads. */
+	writes?: WriteVerb;
+}
+
 /** One implementation per operation, shared by every resource. */
-export const OPERATIONS: Record<OperationName, MomentOperation> = {
-	get,
-	getAll,
-	create,
-	update,
-	delete: deleteRecord,
+export const OPERATIONS: Record<OperationName, OperationEntry> = {
+	get: { run: get },
+	getAll: { run: getAll },
+	create: { run: create, writes: 'created' },
+	update: { run: update, writes: 'updated' },
+	delete: { run: deleteRecord, writes: 'deleted' },
 };
