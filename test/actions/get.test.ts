@@ -5,11 +5,11 @@ import { byId, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailur
 useMomentNock();
 
 describe('Get', () => {
-	it.each(resourcesWith('get'))('%s: GET /{entity}/{id}, one item paired with its input', async (_name, resource) => {
-		const record = { id: 62788973, [resource.numberField]: '10001', name: 'First' };
+	it.each(resourcesWith('get'))('%s: GET /{entity}/{id}, one item paired with its input (Simplify off: the whole record)', async (_name, resource) => {
+		const record = { id: 62788973, [resource.numberField]: '10001', name: 'First', lines: [{ amount: 1 }], address: { city: 'Oslo' } };
 		moment().get(`${PREFIX}/${resource.apiPath}/62788973`).reply(200, record);
 		const { items, sent } = await runMoment({
-			parameters: { resource: resource.value, operation: 'get', id: byId('62788973') },
+			parameters: { resource: resource.value, operation: 'get', id: byId('62788973'), simple: false },
 		});
 		expect(items).toEqual([{ json: record, pairedItem: { item: 0 } }]);
 		expect(sent[0].options.method).toBe('GET');
@@ -68,7 +68,7 @@ describe('Get', () => {
 		expect(error.message).toMatch(/^Include item "base\/\.\.\/x" is not valid/);
 	});
 
-	it('Simplify keeps the catalog fields first, then plain fields, at most 10', async () => {
+	it('Simplify (on unless turned off) keeps the catalog fields first, then plain fields, at most 10', async () => {
 		const record = {
 			internalNote: 'x',
 			links: [{ rel: 'self' }],
@@ -87,7 +87,7 @@ describe('Get', () => {
 		};
 		moment().get(`${PREFIX}/projects/5`).reply(200, record);
 		const { items } = await runMoment({
-			parameters: { resource: 'project', operation: 'get', id: byId('5'), options: { simplify: true } },
+			parameters: { resource: 'project', operation: 'get', id: byId('5') },
 		});
 		expect(Object.keys(items[0].json)).toEqual([
 			'id',

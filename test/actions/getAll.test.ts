@@ -100,6 +100,29 @@ describe('Get Many', () => {
 		expect(error.context.itemIndex).toBe(0);
 	});
 
+	it('sends Other Query Parameters named like built-in properties (constructor, toString, __proto__)', async () => {
+		const asked: string[] = [];
+		moment()
+			.get(`${PREFIX}/projects`)
+			.query(true)
+			.reply(200, (uri) => {
+				asked.push(uri);
+				return listPage(records(1, 1), 0, 5, 1);
+			});
+		const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+		const { items } = await runMoment({
+			parameters: {
+				resource: 'project',
+				operation: 'getAll',
+				limit: 5,
+				filters: { otherQueryParameters: { parameter: names.map((name, i) => ({ name, value: `v${i}` })) } },
+			},
+		});
+		expect(items).toHaveLength(1);
+		const query = new URL(asked[0], 'https://moment.test').searchParams;
+		expect(names.map((name) => query.get(name))).toEqual(['v0', 'v1', 'v2', 'v3']);
+	});
+
 	it.each([0, -1, 2.5, 'many'])('refuses the Limit %j', async (limit) => {
 		const { error, sent } = await runMomentFailure({
 			parameters: { resource: 'project', operation: 'getAll', returnAll: false, limit },
@@ -115,7 +138,7 @@ describe('Get Many', () => {
 			.query({ page: 0, size: 2 })
 			.reply(200, listPage([full(1), full(2)], 0, 2, 2));
 		const { items } = await runMoment({
-			parameters: { resource: 'invoice', operation: 'getAll', limit: 2, options: { include: 'base', simplify: true } },
+			parameters: { resource: 'invoice', operation: 'getAll', limit: 2, simple: true, options: { include: 'base' } },
 		});
 		expect(jsonOf(items)).toEqual([
 			{ id: 1, invoiceNumber: 101, customerName: 'Acme', total: 5 },

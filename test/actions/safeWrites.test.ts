@@ -37,8 +37,8 @@ function createCustomers(options: IDataObject) {
 		resource: 'customer',
 		operation: 'create',
 		name: items[itemIndex].json.name,
-		fields: {},
-		additionalFieldsJson: JSON.stringify({ customerState: items[itemIndex].json.state }),
+		additionalFields: {},
+		otherFieldsJson: JSON.stringify({ customerState: items[itemIndex].json.state }),
 		options,
 	});
 }
@@ -61,7 +61,7 @@ describe('Create, one item refused by Moment, without Continue On Fail', () => {
 		const error = run.error!;
 		expect(error.context.itemIndex).toBe(2);
 		expect(error.message).toBe(
-			'Moment rejected the request for customer records as invalid (400) (items 0, 1, 3 and 4 were already created in Moment)',
+			'Moment rejected the request for customers as invalid (400) (items 0, 1, 3 and 4 were already created in Moment)',
 		);
 		const ids = added.map((record) => record.id);
 		expect(error.description).toMatch(
@@ -92,7 +92,7 @@ describe('Create, one item refused by Moment, without Continue On Fail', () => {
 	it('says nothing else was created when the first item fails', async () => {
 		const first = [items[2], ...items.slice(0, 2)];
 		const run = await runMomentNode(sim, {
-			parameters: (i) => ({ ...createCustomers({})(i), additionalFieldsJson: JSON.stringify({ customerState: first[i].json.state }) }),
+			parameters: (i) => ({ ...createCustomers({})(i), otherFieldsJson: JSON.stringify({ customerState: first[i].json.state }) }),
 			items: first,
 		});
 		expect(run.error?.context.itemIndex).toBe(0);
@@ -111,7 +111,7 @@ describe('Create with Continue On Fail', () => {
 		expect(output.map((item) => item.json.name ?? item.json.error)).toEqual([
 			'Alfa AS',
 			'Bravo AS',
-			'Moment rejected the request for customer records as invalid (400)',
+			'Moment rejected the request for customers as invalid (400)',
 			'Delta AS',
 			'Echo AS',
 		]);

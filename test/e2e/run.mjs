@@ -27,7 +27,7 @@ import { installExitHandlers, onStop, stopAll } from './lib/processes.mjs';
 import { newRunFolder } from './lib/runs.mjs';
 import { startRecorder } from './lib/recorder.mjs';
 import { MOMENT, MOMENT_TRIGGER } from './lib/workflows.mjs';
-import { actionWorkflows, customerRoundTrip, errorOutput, readEveryResource } from './scenarios/actions.mjs';
+import { actionWorkflows, customerRoundTrip, errorOutput, failedWrite, httpRequestEscapeHatch, nodeVersion1, readEveryResource } from './scenarios/actions.mjs';
 import { credentialTest } from './scenarios/credential.mjs';
 import { examplesToActivate, fireExampleTriggers, runManualExamples } from './scenarios/examples.mjs';
 import { queueMode } from './scenarios/queue.mjs';
@@ -99,6 +99,9 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'scenario 2: Get / Get Many of every resource', () => readEveryResource({ ...ctx, setup }));
 		await scenario(checks, 'scenario 3: create / update / delete a customer', () => customerRoundTrip({ ...ctx, setup }));
 		await scenario(checks, 'scenario 4: API failure to the error output', () => errorOutput({ ...ctx, setup }));
+		await scenario(checks, 'scenario 6: a version-1 Moment node', () => nodeVersion1({ ...ctx, setup }));
+		await scenario(checks, 'scenario 7: a failed Create names what was created', () => failedWrite({ ...ctx, setup }));
+		await scenario(checks, 'scenario 8: HTTP Request with the Moment API credential', () => httpRequestEscapeHatch({ ...ctx, setup }));
 		await scenario(checks, 'examples run from their manual trigger', () => runManualExamples({ ...ctx, examples }));
 
 		const readyMs = await n8n.start();

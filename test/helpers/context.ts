@@ -35,7 +35,8 @@ export function makeNode(overrides: Partial<INode> = {}): INode {
 		id: 'node-1',
 		name: 'Moment',
 		type: 'n8n-nodes-moment.moment',
-		typeVersion: 1,
+		// what new Moment nodes get (Moment.node.ts defaultVersion); version 1: test/actions/version1.test.ts
+		typeVersion: 1.1,
 		position: [0, 0],
 		parameters: {},
 		...overrides,
@@ -71,6 +72,8 @@ function readParameter(params: IDataObject, name: string, fallback: unknown, ext
 
 export interface ExecuteContextOptions {
 	parameters: Parameters;
+	/** The node's typeVersion (default 1.1). */
+	typeVersion?: number;
 	items?: INodeExecutionData[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
@@ -84,7 +87,7 @@ export interface TestContext<T> {
 }
 
 export function createExecuteContext(options: ExecuteContextOptions): TestContext<IExecuteFunctions> {
-	const node = options.node ?? makeNode();
+	const node = options.node ?? makeNode(options.typeVersion === undefined ? {} : { typeVersion: options.typeVersion });
 	const credentials = options.credentials ?? CREDENTIALS;
 	const sent: SentRequest[] = [];
 	const items = options.items ?? [{ json: {} }];

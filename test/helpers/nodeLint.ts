@@ -1,8 +1,8 @@
 /**
- * Lints a node description written out as literal source (see test/actions/descriptionSource.ts)
+ * Lints a node description written out as literal source (see test/helpers/descriptionSource.ts)
  * with the n8n-nodes-base rules for node files, as @n8n/node-cli's strict config applies them.
- * Descriptions built from the catalog are template code to `n8n-node lint`; this checks the texts
- * users actually read. The community-nodes plugin (the other half of that config) is ESM-only and
+ * A description built at load time (the trigger's) is template code to `n8n-node lint`; this
+ * checks the texts users actually read. The community-nodes plugin (the other half of that config) is ESM-only and
  * cannot load in jest on Node 20; its rules concern the literal top-level fields of the node files,
  * which `n8n-node lint` checks directly.
  */

@@ -47,8 +47,8 @@ const RETURN_ALL: Scenario[] = [
 		faults: [{ type: 'slow', delayMs: 500, path: page(0) }, { status: 503, path: page(1) }, { type: 'reset', path: page(2) }, { type: 'truncate', mode: 'short', path: page(3) }, { status: 429, path: page(4) }],
 		outcome: 'exact',
 	},
-	{ name: '500 on page 3 (not retried)', faults: [{ status: 500, path: page(3) }], outcome: /^Moment answered 500 for invoice records/ },
-	{ name: `503 on every attempt at page 2 (${TRANSIENT_ATTEMPTS} attempts)`, faults: [{ status: 503, count: TRANSIENT_ATTEMPTS, path: page(2) }], outcome: new RegExp(`^Moment answered 503 for invoice records after ${TRANSIENT_ATTEMPTS} attempts`) },
+	{ name: '500 on page 3 (not retried)', faults: [{ status: 500, path: page(3) }], outcome: /^Moment answered 500 for invoices$/ },
+	{ name: `503 on every attempt at page 2 (${TRANSIENT_ATTEMPTS} attempts)`, faults: [{ status: 503, count: TRANSIENT_ATTEMPTS, path: page(2) }], outcome: new RegExp(`^Moment answered 503 for invoices after ${TRANSIENT_ATTEMPTS} attempts$`) },
 	{ name: '429 with a Retry-After beyond the 60 s the node waits', faults: [{ status: 429, retryAfter: 120, path: page(1) }], outcome: /^Moment asked to wait 120 s before the next request \(429\), longer than the node waits/ },
 ];
 

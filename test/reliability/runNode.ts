@@ -53,11 +53,12 @@ export async function runMomentNode(sim: Simulator, options: RunOptions): Promis
 
 export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
 
-export const returnAllInvoices: IDataObject = { resource: 'invoice', operation: 'getAll', returnAll: true, filters: {}, options: {} };
+/** Whole records (Simplify off), to compare with the simulator's. */
+export const returnAllInvoices: IDataObject = { resource: 'invoice', operation: 'getAll', returnAll: true, filters: {}, simple: false, options: {} };
 
 /** Parameters of Get for one id per input item (`items[i].json.id`). */
 export function getByItemId(ids: Array<string | number>, options: IDataObject = {}): Parameters {
-	return (itemIndex: number) => ({ resource: 'invoice', operation: 'get', id: byId(ids[itemIndex]), options });
+	return (itemIndex: number) => ({ resource: 'invoice', operation: 'get', id: byId(ids[itemIndex]), simple: false, options });
 }
 
 export function itemsWithIds(ids: Array<string | number>): INodeExecutionData[] {

@@ -42,7 +42,7 @@ function serveEnvelope(total: number, options: { totalElements?: number } = {}) 
 }
 
 
-const request = { entity: 'invoices', resourceName: 'Invoice', retryPolicy: { baseDelayMs: 1, maxDelayMs: 2 } };
+const request = { entity: 'invoices', resourceName: 'Invoice', resourcePlural: 'invoices', retryPolicy: { baseDelayMs: 1, maxDelayMs: 2 } };
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
@@ -175,6 +175,36 @@ describe('momentApiRequestAllItems', () => {
 		const records = await momentApiRequestAllItems.call(ctx, request);
 		expect(records.map((r) => r.id)).toEqual(invoices(0, 1001).map((r) => r.id));
 		expect(asked.sort()).toEqual([0, 1, 1, 2]);
+	});
+});
+
+describe('momentApiRequestAllItems with a re-checked filter (`keep`)', () => {
+	/** Every third invoice has the wanted project (ids 1000, 1003, ...). */
+	const inProject = (record: IDataObject) => (Number(record.id) - 1000) % 3 === 0;
+
+	it('counts only the records kept towards the limit, reading full pages until it has enough', async () => {
+		const asked = serveEnvelope(10000);
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, { ...request, keep: inProject }, 200);
+		// the first 200 kept records are among the first 600 invoices: pages 0 and 1 of 500
+		expect(records.map((r) => r.id)).toEqual(invoices(0, 600).filter(inProject).slice(0, 200).map((r) => r.id));
+		expect(asked.every((a) => a.size === 500)).toBe(true);
+		// page 0, then one batch of 4 pages read at a time; not the 20 pages of the list
+		expect(asked.map((a) => a.page).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+	});
+
+	it('with Return All reads every page and returns only the records kept', async () => {
+		serveEnvelope(1234);
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const records = await momentApiRequestAllItems.call(ctx, { ...request, keep: inProject });
+		expect(records.map((r) => r.id)).toEqual(invoices(0, 1234).filter(inProject).map((r) => r.id));
+	});
+
+	it('still refuses a list shorter than Moment announced', async () => {
+		serveEnvelope(1000, { totalElements: 1001 });
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, { ...request, keep: inProject }));
+		expect(error.message).toBe('Moment announced 1001 invoices but sent 1000');
 	});
 });
 

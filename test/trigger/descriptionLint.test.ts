@@ -1,5 +1,5 @@
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
-import { nodeSource } from '../actions/descriptionSource';
+import { nodeSource } from '../helpers/descriptionSource';
 import { lintNodeSource } from '../helpers/nodeLint';
 
 /** The trigger's built description, written out as literals, must pass the n8n node rules. */

@@ -1,11 +1,21 @@
 /**
- * Turns the Get Many "Filters" collection into Moment query parameters. Empty values are not
- * sent; names the node sets itself (page, size) and names given twice are refused.
+ * Turns Get Many's "Filters" into Moment query parameters, and into a re-check of the records
+ * for filters Moment may ignore (catalog `listFilters` with `recheck`). Empty values are not sent;
+ * names the node sets itself (page, size) and names given twice are refused.
+ *
+ * The filter names are the screen's (actions/shared/getMany.description.ts and, for a resource's
+ * own filters, its screen); test/actions/contract.test.ts checks both sides agree.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DATE_FILTERS, RESERVED_QUERY_PARAMETERS } from './description/getManyFields';
+import type { ListFilter, MomentResource } from '../catalog';
 import { failItem } from './parameters';
+
+/** The shared filters, each sent as the query parameter of the same name. */
+export const SHARED_FILTERS = ['createdDateFrom', 'createdDateTo', 'lastModifiedDateFrom', 'lastModifiedDateTo', 'query', 'sort'];
+
+/** Query parameters the node sets itself; "Other Query Parameters" may not use them. */
+export const RESERVED_QUERY_PARAMETERS = ['page', 'size'];
 
 /** A filter value as text, or undefined when there is nothing to send. */
 export function queryValue(value: unknown): string | undefined {
@@ -19,19 +29,66 @@ export function queryValue(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
+function has(object: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** Sets `qs[name]` as an own property, also for names such as `__proto__`. */
+function setParameter(qs: IDataObject, name: string, value: string): void {
+	Object.defineProperty(qs, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 interface QueryParameterEntry {
 	name?: unknown;
 	value?: unknown;
 }
 
-export function buildListQuery(this: IExecuteFunctions, itemIndex: number, filters: IDataObject): IDataObject {
-	const qs: IDataObject = {};
-	const names = [...DATE_FILTERS.map((filter) => filter.name), 'query', 'sort'];
-	for (const name of names) {
-		const value = queryValue(filters[name]);
-		if (value !== undefined) qs[name] = value;
+/** The value at a dotted path (`project.id`), or undefined. */
+function fieldValue(record: IDataObject, path: string): unknown {
+	let value: unknown = record;
+	for (const part of path.split('.')) {
+		if (value === null || typeof value !== 'object' || !has(value, part)) return undefined;
+		value = (value as IDataObject)[part];
 	}
-	const other = (filters.otherQueryParameters as IDataObject | undefined)?.parameter;
+	return value;
+}
+
+/** Whether the record may stay for one re-checked filter (kept when there is nothing to compare). */
+function passes(record: IDataObject, recheck: NonNullable<ListFilter['recheck']>, wanted: string): boolean {
+	const value = fieldValue(record, recheck.field);
+	if (value === undefined || value === null || typeof value === 'object') return true;
+	if (recheck.match === 'equals') return String(value).trim() === wanted;
+	const time = Date.parse(String(value));
+	const bound = Date.parse(wanted);
+	if (Number.isNaN(time) || Number.isNaN(bound)) return true;
+	return recheck.match === 'onOrAfter' ? time >= bound : time <= bound;
+}
+
+export interface ListQuery {
+	qs: IDataObject;
+	/** Present when a filter of the resource is re-checked on the records Moment sends. */
+	keep?: (record: IDataObject) => boolean;
+}
+
+export function buildListQuery(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	resource: MomentResource,
+	filters: IDataObject,
+): ListQuery {
+	const qs: IDataObject = {};
+	const rechecks: Array<[NonNullable<ListFilter['recheck']>, string]> = [];
+	for (const name of SHARED_FILTERS) {
+		const value = has(filters, name) ? queryValue(filters[name]) : undefined;
+		if (value !== undefined) setParameter(qs, name, value);
+	}
+	for (const filter of resource.listFilters) {
+		const value = has(filters, filter.name) ? queryValue(filters[filter.name]) : undefined;
+		if (value === undefined) continue;
+		setParameter(qs, filter.name, value);
+		if (filter.recheck) rechecks.push([filter.recheck, value]);
+	}
+	const other = has(filters, 'otherQueryParameters') ? (filters.otherQueryParameters as IDataObject | undefined)?.parameter : undefined;
 	const entries = (Array.isArray(other) ? other : []) as QueryParameterEntry[];
 	for (const entry of entries) {
 		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
@@ -49,7 +106,7 @@ export function buildListQuery(this: IExecuteFunctions, itemIndex: number, filte
 			);
 		}
 		if (value === undefined) continue;
-		if (name in qs) {
+		if (has(qs, name)) {
 			failItem.call(
 				this,
 				itemIndex,
@@ -57,7 +114,8 @@ export function buildListQuery(this: IExecuteFunctions, itemIndex: number, filte
 				'Give it once. To send several values, write them in one value the way Moment expects (e.g. 1,2,3).',
 			);
 		}
-		qs[name] = value;
+		setParameter(qs, name, value);
 	}
-	return qs;
+	if (rechecks.length === 0) return { qs };
+	return { qs, keep: (record) => rechecks.every(([recheck, wanted]) => passes(record, recheck, wanted)) };
 }

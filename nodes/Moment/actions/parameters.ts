@@ -1,25 +1,71 @@
 /**
- * Reading and checking the parameters that several operations share. Every failure is a
+ * Reading and checking the parameters the operations share: the one boundary where user input is
+ * checked (nothing checks it again per request or per page). Every failure is a
  * NodeOperationError with the item index, raised before any request is sent.
+ *
+ * Parameter names are written here as the screens write them (actions/resources/,
+ * actions/shared/); test/actions/contract.test.ts checks that every name read here exists on the
+ * screen, with the default assumed here, in both node versions.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { MomentResource } from '../catalog';
-import { parseInclude, validateRecordId } from '../transport';
+import type { MomentResource, OperationName } from '../catalog';
+import { parseRecordId } from '../catalog';
+import { parseInclude } from '../transport';
+import { quote } from '../transport/url';
 
 function fail(this: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
 	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
 }
 
+/** Parameter names and labels of Create / Update that changed with node version 1.1. */
+export interface WriteParameters {
+	/** Create's collection of optional fields. */
+	createFields: string;
+	createFieldsLabel: string;
+	/** The JSON field of Create and Update. */
+	json: string;
+	jsonLabel: string;
+}
+
+const WRITE_PARAMETERS_1: WriteParameters = {
+	createFields: 'fields',
+	createFieldsLabel: 'Fields',
+	json: 'additionalFieldsJson',
+	jsonLabel: 'Additional Fields (JSON)',
+};
+
+const WRITE_PARAMETERS: WriteParameters = {
+	createFields: 'additionalFields',
+	createFieldsLabel: 'Additional Fields',
+	json: 'otherFieldsJson',
+	jsonLabel: 'Other Fields (JSON)',
+};
+
+function isVersion1(this: IExecuteFunctions): boolean {
+	return this.getNode().typeVersion < 1.1;
+}
+
+export function writeParameters(this: IExecuteFunctions): WriteParameters {
+	return isVersion1.call(this) ? WRITE_PARAMETERS_1 : WRITE_PARAMETERS;
+}
+
 /** The record ID from the `id` resource locator (or a plain string / number from an expression). */
 export function readRecordId(this: IExecuteFunctions, itemIndex: number, resource: MomentResource): string {
 	const raw = this.getNodeParameter('id', itemIndex, undefined, { extractValue: true });
-	try {
-		return validateRecordId(raw, resource.displayName);
-	} catch (error) {
-		return fail.call(this, itemIndex, (error as Error).message);
-	}
+	const id = parseRecordId(raw);
+	if (id !== undefined) return id;
+	const tooLarge = typeof raw === 'number' && Number.isInteger(raw) && raw > 0;
+	return fail.call(
+		this,
+		itemIndex,
+		`${resource.displayName} ID ${quote(raw ?? '')} is not valid. ${
+			tooLarge
+				? 'It is too large to be exact as a number (above 2^53): give the ID as text, e.g. "1234567890123456789".'
+				: 'Moment IDs are positive whole numbers, e.g. 106939080; pick the record from the list or check the expression that supplies the ID.'
+		}`,
+	);
 }
 
 /** The record ID as output: a number when it is one (Moment's IDs are), else the string. */
@@ -33,15 +79,26 @@ export interface RecordOptions {
 	simplify: boolean;
 }
 
-export function readRecordOptions(this: IExecuteFunctions, itemIndex: number): RecordOptions {
+/** Include (when the resource takes one) and Simplify, as the node's version has them. */
+export function readRecordOptions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	resource: MomentResource,
+	operation: OperationName,
+): RecordOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	let include: string[];
-	try {
-		include = parseInclude(options.include ?? '');
-	} catch (error) {
-		return fail.call(this, itemIndex, (error as Error).message);
+	let include: string[] = [];
+	if (resource.takesInclude) {
+		try {
+			include = parseInclude(options.include ?? '');
+		} catch (error) {
+			return fail.call(this, itemIndex, (error as Error).message);
+		}
 	}
-	return { include, simplify: options.simplify === true };
+	let simplify = false;
+	if (isVersion1.call(this)) simplify = options.simplify === true;
+	else if (operation === 'get' || operation === 'getAll') simplify = this.getNodeParameter('simple', itemIndex, true) === true;
+	return { include, simplify };
 }
 
 function describeJsonType(value: unknown): string {
@@ -54,8 +111,8 @@ function describeJsonType(value: unknown): string {
 const JSON_EXAMPLE = 'a JSON object like {"name": "x"}';
 
 /**
- * "Additional Fields (JSON)": a JSON object, given as text or (from an expression) as an object.
- * Empty text means no fields.
+ * The JSON field of Create and Update: a JSON object, given as text or (from an expression) as an
+ * object. Empty text means no fields.
  */
 export function readJsonObject(
 	this: IExecuteFunctions,
@@ -63,7 +120,7 @@ export function readJsonObject(
 	parameterName: string,
 	displayName: string,
 ): IDataObject {
-	const raw = this.getNodeParameter(parameterName, itemIndex, '') as unknown;
+	const raw = this.getNodeParameter(parameterName, itemIndex, '{}') as unknown;
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') return {};
@@ -89,7 +146,7 @@ export function readJsonObject(
 	return value as IDataObject;
 }
 
-/** A positive whole number (Limit), or a clear error. */
+/** A positive whole number (Limit, Parallel Requests), or a clear error. */
 export function readPositiveInteger(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -7,7 +7,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
-import { SIMPLIFY_MAX_FIELDS } from './description/options';
+
+/** n8n's UX guidelines: a simplified record has at most 10 fields. */
+export const SIMPLIFY_MAX_FIELDS = 10;
 
 function isPlainValue(value: unknown): boolean {
 	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
@@ -26,7 +28,7 @@ export function simplifyRecord(record: IDataObject, resource: MomentResource): I
 	}
 	for (const [field, value] of Object.entries(record)) {
 		if (kept >= SIMPLIFY_MAX_FIELDS) break;
-		if (field in simplified || !isPlainValue(value)) continue;
+		if (Object.prototype.hasOwnProperty.call(simplified, field) || !isPlainValue(value)) continue;
 		simplified[field] = value;
 		kept++;
 	}

@@ -6,6 +6,8 @@ import type { MomentResource } from './types';
  *   "Assumptions about Moment"). If Moment answers 404 for every claim request, this is why.
  * - Statuses in the UI: Draft, Waiting for Review, Approved, Paid Out, Rejected.
  * - claimNumber is assumed by analogy with the other resources.
+ * - No claim field is documented, so the screen offers none typed: Create and Update take
+ *   "Other Fields (JSON)".
  */
 export const claim: MomentResource = {
 	value: 'claim',
@@ -28,7 +30,10 @@ export const claim: MomentResource = {
 		'totalAmount',
 	],
 	operations: ['get', 'getAll', 'create', 'update', 'delete'],
+	takesInclude: true,
+	requiredOnCreate: [],
 	writableFields: [],
+	listFilters: [],
 	webhookSources: [
 		{
 			value: 'claim',
@@ -39,5 +44,4 @@ export const claim: MomentResource = {
 			payloadDocumented: false,
 		},
 	],
-	description: 'A travel or expense claim registered by an employee',
 };

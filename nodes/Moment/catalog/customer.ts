@@ -3,8 +3,9 @@ import type { MomentResource } from './types';
 /**
  * Customers.
  * - customerNumber is a string ("10001") in the documented invoice webhook payload.
- * - Besides id and customerNumber, field names are not documented: name is the obvious one, the
- *   rest only reach the node through "Additional Fields (JSON)".
+ * - Besides id and customerNumber, field names are not documented: name is the obvious one (and
+ *   the one Moment is assumed to require on Create), the rest only reach the node through
+ *   "Other Fields (JSON)".
  */
 export const customer: MomentResource = {
 	value: 'customer',
@@ -25,25 +26,10 @@ export const customer: MomentResource = {
 		'customerState',
 	],
 	operations: ['get', 'getAll', 'create', 'update', 'delete'],
-	writableFields: [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'Name of the customer',
-			placeholder: 'e.g. Acme AS',
-			requiredOnCreate: true,
-		},
-		{
-			displayName: 'Customer Number',
-			name: 'customerNumber',
-			type: 'string',
-			default: '',
-			description: 'Customer number; Moment assigns one when left empty',
-			placeholder: 'e.g. 10001',
-		},
-	],
+	takesInclude: true,
+	requiredOnCreate: [{ field: 'name', displayName: 'Name' }],
+	writableFields: ['customerNumber', 'name'],
+	listFilters: [],
 	webhookSources: [
 		{
 			value: 'customer',
@@ -54,5 +40,4 @@ export const customer: MomentResource = {
 			payloadDocumented: false,
 		},
 	],
-	description: 'A customer that projects, offers and invoices belong to',
 };

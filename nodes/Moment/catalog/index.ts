@@ -1,6 +1,7 @@
 /**
- * The catalog of Moment resources: the one place that says what differs between them.
- * Adding a resource = one file like invoice.ts + one line in RESOURCES (+ tests).
+ * The catalog of Moment resources: the facts that differ between them (API path, names, numbers,
+ * operations, quirks, webhook sources). Adding a resource = one file like invoice.ts and one line
+ * in RESOURCES, its screen (actions/resources/) and one line in Moment.node.ts, and tests.
  */
 import { claim } from './claim';
 import { customer } from './customer';
@@ -9,7 +10,8 @@ import { offer } from './offer';
 import { project } from './project';
 import type { MomentResource, WebhookSource } from './types';
 
-export type { MomentResource, OperationName, WebhookSource, WritableField } from './types';
+export type { ListFilter, MomentResource, OperationName, RequiredCreateField, WebhookSource } from './types';
+export { RECORD_ID_PATTERN, parseRecordId } from './recordId';
 
 /** In the order shown in the node's Resource list. */
 export const RESOURCES: readonly MomentResource[] = [claim, customer, invoice, offer, project];

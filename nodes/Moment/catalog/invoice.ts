@@ -30,7 +30,10 @@ export const invoice: MomentResource = {
 		'description',
 	],
 	operations: ['get', 'getAll'],
+	takesInclude: true,
+	requiredOnCreate: [],
 	writableFields: [],
+	listFilters: [],
 	webhookSources: [
 		{
 			value: 'invoice',
@@ -41,5 +44,4 @@ export const invoice: MomentResource = {
 			payloadDocumented: true,
 		},
 	],
-	description: 'A finalized customer invoice in Moment (read only)',
 };

@@ -28,16 +28,10 @@ export const offer: MomentResource = {
 		'projectId',
 	],
 	operations: ['get', 'getAll', 'create', 'update', 'delete'],
-	writableFields: [
-		{
-			displayName: 'Currency Code',
-			name: 'currencyCode',
-			type: 'string',
-			default: '',
-			description: 'ISO 4217 currency code of the offer',
-			placeholder: 'e.g. NOK',
-		},
-	],
+	takesInclude: true,
+	requiredOnCreate: [],
+	writableFields: ['currencyCode'],
+	listFilters: [],
 	webhookSources: [
 		{
 			value: 'offer',
@@ -56,5 +50,4 @@ export const offer: MomentResource = {
 			payloadDocumented: false,
 		},
 	],
-	description: 'A sales offer (quote) to a customer, which the customer accepts or declines',
 };

@@ -5,7 +5,8 @@ import type { MomentResource } from './types';
  * - List and includes observed live: GET /projects/include/base returns id, name, projectNumber,
  *   projectState (value seen: "inProgress").
  * - projectNumber is a string ("1"), not a number.
- * - Create/update/delete follow Moment's documented CRUD convention (POST, PATCH, DELETE).
+ * - Create/update/delete follow Moment's documented CRUD convention (POST, PATCH, DELETE); name is
+ *   assumed to be required on Create.
  */
 export const project: MomentResource = {
 	value: 'project',
@@ -28,33 +29,10 @@ export const project: MomentResource = {
 		'projectManagerId',
 	],
 	operations: ['get', 'getAll', 'create', 'update', 'delete'],
-	writableFields: [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'Name of the project',
-			placeholder: 'e.g. Website redesign',
-			requiredOnCreate: true,
-		},
-		{
-			displayName: 'Project Number',
-			name: 'projectNumber',
-			type: 'string',
-			default: '',
-			description: 'Project number; Moment assigns one when left empty',
-			placeholder: 'e.g. 1042',
-		},
-		{
-			displayName: 'Project State',
-			name: 'projectState',
-			type: 'string',
-			default: '',
-			description: 'State of the project as Moment names it',
-			placeholder: 'e.g. inProgress',
-		},
-	],
+	takesInclude: true,
+	requiredOnCreate: [{ field: 'name', displayName: 'Name' }],
+	writableFields: ['name', 'projectNumber', 'projectState'],
+	listFilters: [],
 	webhookSources: [
 		{
 			value: 'project',
@@ -65,5 +43,4 @@ export const project: MomentResource = {
 			payloadDocumented: false,
 		},
 	],
-	description: 'A project that hours, expenses and invoices are registered on',
 };

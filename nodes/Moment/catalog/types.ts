@@ -1,24 +1,11 @@
 /**
- * Shape of the catalog: everything that differs between Moment resources is data of this shape.
- * The action node's properties, the list searches and the trigger's event sources are built from it.
+ * Shape of the catalog: the facts of each Moment resource, as data. The generic operations, the
+ * list search, the trigger's event sources and the tests read them; what the user sees of a
+ * resource (fields, texts) is its screen, actions/resources/<resource>.description.ts.
  */
 
 /** n8n's usual operation values; `getAll` is shown as "Get Many". */
 export type OperationName = 'get' | 'getAll' | 'create' | 'update' | 'delete';
-
-/** A field offered as a typed parameter on Create / Update (everything else goes in the JSON field). */
-export interface WritableField {
-	/** Field name in Moment's API body. */
-	name: string;
-	displayName: string;
-	type: 'string';
-	/** Parameter default in the node. */
-	default: string;
-	description: string;
-	placeholder?: string;
-	/** Shown as its own required parameter on Create instead of inside "Fields". */
-	requiredOnCreate?: boolean;
-}
 
 /** One Moment webhook integration type, i.e. one Event Source of the trigger. */
 export interface WebhookSource {
@@ -35,6 +22,34 @@ export interface WebhookSource {
 	payloadDocumented: boolean;
 }
 
+/**
+ * A field Moment needs to create a record. The screen shows it on Create as a required parameter
+ * named like the field; the node refuses to send a Create with it empty.
+ */
+export interface RequiredCreateField {
+	/** Field name in Moment's API body, and the parameter's name. */
+	field: string;
+	/** The parameter's label on the screen, for the message when it is empty. */
+	displayName: string;
+}
+
+/**
+ * A Get Many filter of this resource only, besides the shared ones (dates, search text, sort,
+ * other query parameters: actions/shared/getMany.description.ts). Its value is sent as the query
+ * parameter `name`; the screen offers it under Filters with the same name.
+ */
+export interface ListFilter {
+	name: string;
+	/**
+	 * For a query parameter Moment may ignore: the record field (a dotted path such as
+	 * `project.id`) the node compares every record with, keeping only those that match: equal as
+	 * text, or for a date range on or after / on or before the filter's time. A record without the
+	 * field, or with a value that is not a date, is kept: there is nothing to compare. Omit to trust
+	 * Moment's filtering.
+	 */
+	recheck?: { field: string; match: 'equals' | 'onOrAfter' | 'onOrBefore' };
+}
+
 export interface MomentResource {
 	/** Parameter value of the action node's Resource. */
 	value: string;
@@ -47,15 +62,22 @@ export interface MomentResource {
 	apiPathVerified: boolean;
 	/** The number users recognise the record by (`invoiceNumber`, `customerNumber`, ...). */
 	numberField: string;
-	/** Fields tried, in order, for a human label after the number (list search, simplify). */
+	/** Fields tried, in order, for a human label after the number (record picker). */
 	labelFields: string[];
 	/** Fields kept first by "Simplify", in order, when present. */
 	simplifyFields: string[];
-	/** Operations the API allows for this resource. */
+	/** Operations the API allows for this resource (the screen offers exactly these). */
 	operations: OperationName[];
-	writableFields: WritableField[];
+	/** Whether Moment takes `/include/...` for this entity. Without it the screen has no Include option and the node sends none. */
+	takesInclude: boolean;
+	requiredOnCreate: RequiredCreateField[];
+	/**
+	 * Fields Moment is known (or assumed, see the file's comment) to accept, by API name: the
+	 * screen offers them typed, on Update in "Update Fields" and on Create in "Additional Fields"
+	 * (those not required). Any other field goes in "Other Fields (JSON)".
+	 */
+	writableFields: string[];
+	listFilters: ListFilter[];
 	/** Webhook integration types whose events concern this resource. */
 	webhookSources: WebhookSource[];
-	/** One sentence on what the record is, for the UI and for AI agents. */
-	description: string;
 }

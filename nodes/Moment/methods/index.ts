@@ -1,4 +1,4 @@
 import { searchRecords } from './listSearch';
 
-/** `methods.listSearch` of the Moment node (names referenced by actions/description/recordLocator.ts). */
+/** `methods.listSearch` of the Moment node (referenced by name from actions/shared/recordPicker.description.ts). */
 export const listSearch = { searchRecords };

@@ -42,7 +42,7 @@ export async function searchRecords(
 	const qs: IDataObject = search === '' ? {} : { query: search };
 	const listPage = await fetchListPage.call(
 		this,
-		{ entity: resource.apiPath, qs, resourceName: resource.displayName },
+		{ entity: resource.apiPath, qs, resourceName: resource.displayName, resourcePlural: resource.plural },
 		page,
 		LIST_PAGE_SIZE,
 	);

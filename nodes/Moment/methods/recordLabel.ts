@@ -6,6 +6,7 @@
 import type { IDataObject, INodeListSearchItems } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
+import { parseRecordId } from '../catalog';
 
 function text(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -14,10 +15,9 @@ function text(value: unknown): string | undefined {
 	return trimmed === '' ? undefined : trimmed;
 }
 
-/** The record's ID as text, or undefined when it has no usable (whole number) ID. */
+/** The record's ID as text, or undefined when it has none the node could use (catalog/recordId.ts). */
 export function recordId(record: IDataObject): string | undefined {
-	const id = text(record.id);
-	return id !== undefined && /^[0-9]{1,19}$/.test(id) ? id : undefined;
+	return parseRecordId(record.id);
 }
 
 export function recordLabel(record: IDataObject, resource: MomentResource, id: string): string {

@@ -14,6 +14,8 @@ export interface FailureContext {
 	companyCode: string;
 	/** Singular display name, e.g. "Invoice"; absent for generic requests. */
 	resourceName?: string;
+	/** The catalog's lower-case plural, e.g. "invoices". */
+	resourcePlural?: string;
 	id?: string;
 	itemIndex?: number;
 	/** How many attempts were made, when more than one. */
@@ -40,6 +42,7 @@ export function momentMessage(body: unknown): string | undefined {
 
 function subject(ctx: FailureContext): string {
 	if (ctx.resourceName && ctx.id) return `${ctx.resourceName} ${ctx.id}`;
+	if (ctx.resourcePlural) return ctx.resourcePlural;
 	if (ctx.resourceName) return `${ctx.resourceName.toLowerCase()} records`;
 	return ctx.path;
 }
@@ -74,7 +77,7 @@ function explain(status: number, ctx: FailureContext): { message: string; descri
 			}
 			return {
 				message: `Moment found nothing at ${ctx.path} (404)`,
-				description: `Check the Company Code in the Moment API credential (the word after app.moment.team/ in your browser), and that your Moment plan includes ${ctx.resourceName ? `${ctx.resourceName.toLowerCase()}s` : 'this module'}.`,
+				description: `Check the Company Code in the Moment API credential (the word after app.moment.team/ in your browser), and that your Moment plan includes ${ctx.resourcePlural ?? 'this module'}.`,
 			};
 		case 409:
 		case 422:

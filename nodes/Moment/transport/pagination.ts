@@ -14,8 +14,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { MomentContext, MomentRequest } from './request';
-import { momentApiRequest } from './request';
+import type { MomentContext, MomentRequest, OpenConnection } from './request';
+import { momentApiRequest, openConnection, sendMomentRequest } from './request';
 
 /** Largest page size known to work (observed live). */
 export const MAX_PAGE_SIZE = 500;
@@ -24,7 +24,13 @@ export const MAX_PAGES = 2000;
 /** Pages fetched at the same time once the page count is known. */
 const PAGE_CONCURRENCY = 4;
 
-export type ListRequest = Omit<MomentRequest, 'method' | 'id' | 'body'>;
+export interface ListRequest extends Omit<MomentRequest, 'method' | 'id' | 'body'> {
+	/**
+	 * Which records to return, for filters Moment may ignore (the node re-checks them); records
+	 * left out do not count towards the limit. Every record when absent.
+	 */
+	keep?: (record: IDataObject) => boolean;
+}
 
 export interface ListPage {
 	records: IDataObject[];
@@ -63,18 +69,18 @@ function listFailure(ctx: MomentContext, request: ListRequest, message: string, 
 	);
 }
 
-/** Fetches page `page` (0-based) with `size` records per page. */
+/** Fetches page `page` (0-based) with `size` records per page (through `connection` when one is open). */
 export async function fetchListPage(
 	this: MomentContext,
 	request: ListRequest,
 	page: number,
 	size: number,
+	connection?: OpenConnection,
 ): Promise<ListPage> {
-	const body = await momentApiRequest.call(this, {
-		...request,
-		method: 'GET',
-		qs: { ...request.qs, page, size },
-	});
+	const pageRequest: MomentRequest = { ...request, method: 'GET', qs: { ...request.qs, page, size } };
+	const body = connection
+		? await sendMomentRequest.call(this, connection, pageRequest)
+		: await momentApiRequest.call(this, pageRequest);
 	const parsed = parseListPage(body);
 	const what = request.resourceName ? `${request.resourceName.toLowerCase()} list` : 'list';
 	if (!parsed) {
@@ -101,74 +107,95 @@ function sameRecords(a: IDataObject[], b: IDataObject[]): boolean {
 	return a.length === b.length && a.every((record, i) => JSON.stringify(record) === JSON.stringify(b[i]));
 }
 
-/** Keeps the first occurrence of every id (records inserted while reading shift later pages). */
-function withoutRepeatedIds(records: IDataObject[]): IDataObject[] {
-	const seen = new Set<unknown>();
-	return records.filter((record) => {
-		if (record.id === undefined || record.id === null) return true;
-		if (seen.has(record.id)) return false;
-		seen.add(record.id);
-		return true;
-	});
+/**
+ * The records read so far: each id once (records inserted while reading shift later pages), and
+ * how many of them the request keeps.
+ */
+class Collected {
+	readonly records: IDataObject[] = [];
+	kept = 0;
+	private readonly seen = new Set<unknown>();
+
+	constructor(private readonly keep?: (record: IDataObject) => boolean) {}
+
+	add(page: IDataObject[]): void {
+		for (const record of page) {
+			if (record.id !== undefined && record.id !== null) {
+				if (this.seen.has(record.id)) continue;
+				this.seen.add(record.id);
+			}
+			this.records.push(record);
+			if (!this.keep || this.keep(record)) this.kept++;
+		}
+	}
+
+	result(): IDataObject[] {
+		return this.keep ? this.records.filter(this.keep) : this.records;
+	}
+}
+
+function tooManyPages(ctx: MomentContext, request: ListRequest, message: string) {
+	return listFailure(ctx, request, message, 'Turn off "Return All" and set a Limit, or narrow the list with filters.');
 }
 
 /**
- * All records of a list, or the first `limit`. Every record of every page needed is returned once.
+ * All records of a list, or the first `limit` (of those `request.keep` keeps). Every record of
+ * every page needed is returned once; the credential is read once for all pages.
  */
 export async function momentApiRequestAllItems(
 	this: MomentContext,
 	request: ListRequest,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	const size = limit === undefined ? MAX_PAGE_SIZE : Math.max(1, Math.min(limit, MAX_PAGE_SIZE));
+	const connection = await openConnection.call(this, request.itemIndex);
+	// Records dropped by `keep` do not count, so with a re-check every page is read in full.
+	const size = limit === undefined || request.keep ? MAX_PAGE_SIZE : Math.max(1, Math.min(limit, MAX_PAGE_SIZE));
 	const want = limit ?? Number.POSITIVE_INFINITY;
-	const first = await fetchListPage.call(this, request, 0, size);
-	const pages: IDataObject[][] = [first.records];
+	const collected = new Collected(request.keep);
+	const first = await fetchListPage.call(this, request, 0, size, connection);
+	collected.add(first.records);
+	let pagesRead = 1;
 
 	if (first.totalPages !== undefined) {
-		const pagesNeeded = Math.min(first.totalPages, Math.ceil(want / size));
-		if (pagesNeeded > MAX_PAGES) {
-			throw listFailure(
-				this,
-				request,
-				`Moment reports ${first.totalPages} pages of ${size}; the node reads at most ${MAX_PAGES}`,
-				'Turn off "Return All" and set a Limit, or narrow the list with filters.',
-			);
+		const pagesNeeded = request.keep ? first.totalPages : Math.min(first.totalPages, Math.ceil(want / size));
+		if (!request.keep && pagesNeeded > MAX_PAGES) {
+			throw tooManyPages(this, request, `Moment reports ${first.totalPages} pages of ${size}; the node reads at most ${MAX_PAGES}`);
 		}
-		for (let next = 1; next < pagesNeeded; next += PAGE_CONCURRENCY) {
-			const batch = [];
-			for (let page = next; page < Math.min(next + PAGE_CONCURRENCY, pagesNeeded); page++) {
-				batch.push(fetchListPage.call(this, request, page, size));
+		while (pagesRead < pagesNeeded && collected.kept < want) {
+			if (pagesRead >= MAX_PAGES) {
+				throw tooManyPages(this, request, `Moment reports ${first.totalPages} pages of ${size}; the node reads at most ${MAX_PAGES}`);
 			}
-			for (const page of await Promise.all(batch)) pages.push(page.records);
+			const batch = [];
+			for (let page = pagesRead; page < Math.min(pagesRead + PAGE_CONCURRENCY, pagesNeeded, MAX_PAGES); page++) {
+				batch.push(fetchListPage.call(this, request, page, size, connection));
+			}
+			for (const page of await Promise.all(batch)) collected.add(page.records);
+			pagesRead += batch.length;
 		}
 	} else {
 		// No page count: read on while pages come back full.
 		let last = first.records;
-		while (last.length >= size && pages.length * size < want) {
-			if (pages.length >= MAX_PAGES) {
-				throw listFailure(
-					this,
-					request,
-					`Moment kept sending full pages after ${MAX_PAGES} pages`,
-					'Turn off "Return All" and set a Limit, or narrow the list with filters.',
-				);
-			}
-			const page = await fetchListPage.call(this, request, pages.length, size);
+		while (last.length >= size && collected.kept < want) {
+			if (pagesRead >= MAX_PAGES) throw tooManyPages(this, request, `Moment kept sending full pages after ${MAX_PAGES} pages`);
+			const page = await fetchListPage.call(this, request, pagesRead, size, connection);
+			pagesRead++;
 			// A server that ignores `page` sends the same records again: the list is complete.
 			if (page.records.length === 0 || sameRecords(page.records, last)) break;
-			pages.push(page.records);
+			collected.add(page.records);
 			last = page.records;
 		}
 	}
 
-	const records = withoutRepeatedIds(pages.flat());
-	const expected = first.totalElements === undefined ? undefined : Math.min(first.totalElements, want);
-	if (expected !== undefined && records.length < expected) {
+	const records = collected.result();
+	const announced = first.totalElements;
+	const short = request.keep
+		? records.length < want && collected.records.length < (announced ?? 0)
+		: collected.records.length < Math.min(announced ?? 0, want);
+	if (announced !== undefined && short) {
 		throw listFailure(
 			this,
 			request,
-			`Moment announced ${expected} ${request.resourceName ? `${request.resourceName.toLowerCase()}s` : 'records'} but sent ${records.length}`,
+			`Moment announced ${Math.min(announced, request.keep ? announced : want)} ${request.resourcePlural ?? 'records'} but sent ${collected.records.length}`,
 			'Records were probably deleted or changed while the pages were read. Run the node again; nothing was returned, so no partial list is passed on.',
 		);
 	}

@@ -3,7 +3,8 @@
  * helpers in pagination.ts, which call this).
  *
  * - authenticates through n8n (`httpRequestWithAuthentication` with the `momentApi` credential);
- * - builds and validates the URL (url.ts);
+ * - reads and checks the credential once per call (`openConnection`; a list opens it once for all
+ *   its pages) and builds the URL from checked parts (url.ts);
  * - paces requests per API key (rateLimit.ts);
  * - retries 429 / 502 / 503 / 504 / broken connections / truncated bodies (retry.ts);
  * - turns failures into NodeApiErrors a user can act on (errors.ts).
@@ -35,8 +36,8 @@ import {
 	parseRetryAfter,
 	retryClock,
 } from './retry';
-import type { MomentCredentials, MomentPath } from './url';
-import { buildMomentUrl, validateCompanyCode } from './url';
+import type { MomentConnection, MomentCredentials, MomentPath } from './url';
+import { buildMomentUrl, readConnection, withQuery } from './url';
 
 export type MomentContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -49,6 +50,8 @@ export interface MomentRequest extends MomentPath {
 	body?: IDataObject;
 	/** Singular display name for messages ("Invoice 12 not found ..."). */
 	resourceName?: string;
+	/** The catalog's lower-case plural for messages ("invoices"); "records" without it. */
+	resourcePlural?: string;
 	/** Item the request is made for; carried into every error. */
 	itemIndex?: number;
 	retryPolicy?: Partial<RetryPolicy>;
@@ -76,6 +79,25 @@ function secretScrubber(credentials: MomentCredentials): (text: string) => strin
 /** One limiter bucket per Moment host + key. The key itself is only ever used hashed. */
 function rateLimitKey(credentials: MomentCredentials): string {
 	return createHash('sha256').update(`${credentials.baseUrl}\n${credentials.apiKey}`).digest('hex');
+}
+
+/** The checked credential, for every request (and page) of one call. */
+export interface OpenConnection extends MomentConnection {
+	limiterKey: string;
+	scrub: (text: string) => string;
+}
+
+/**
+ * Reads the Moment API credential and checks its base URL and company code (once: a list reads
+ * every page through the same connection). A bad value is the user's to fix.
+ */
+export async function openConnection(this: MomentContext, itemIndex?: number): Promise<OpenConnection> {
+	const credentials = await getMomentCredentials.call(this, itemIndex);
+	try {
+		return { ...readConnection(credentials), limiterKey: rateLimitKey(credentials), scrub: secretScrubber(credentials) };
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
 }
 
 /** `key` of the error or of its causes: the outermost one, or with `innermost` the deepest one. */
@@ -148,35 +170,38 @@ function readableBody(method: IHttpRequestMethods, body: unknown): { ok: true; v
 	}
 }
 
+/** Sends one request to Moment (reading the credential first); see the top of this file. */
 export async function momentApiRequest<T = unknown>(this: MomentContext, request: MomentRequest): Promise<T> {
+	const connection = await openConnection.call(this, request.itemIndex);
+	return (await sendMomentRequest.call(this, connection, request)) as T;
+}
+
+/** Sends one request through a connection already open (pagination.ts reads all pages with one). */
+export async function sendMomentRequest<T = unknown>(
+	this: MomentContext,
+	connection: OpenConnection,
+	request: MomentRequest,
+): Promise<T> {
 	const node = this.getNode();
 	const { method, itemIndex } = request;
-	const credentials = await getMomentCredentials.call(this, itemIndex);
-	let url: string;
-	let companyCode: string;
-	try {
-		url = buildMomentUrl(credentials, request);
-		companyCode = validateCompanyCode(credentials.companyCode);
-	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
-	}
+	const url = buildMomentUrl(connection, request);
 	const ctx: FailureContext = {
 		method,
 		path: new URL(url).pathname,
-		companyCode,
+		companyCode: connection.companyCode,
 		resourceName: request.resourceName,
+		resourcePlural: request.resourcePlural,
 		id: request.id === undefined ? undefined : String(request.id),
 		itemIndex,
-		scrub: secretScrubber(credentials),
+		scrub: connection.scrub,
 	};
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retryPolicy };
 	const idempotent = isIdempotent(method);
 	const retries: Record<FailureKind, number> = { rateLimited: 0, transient: 0 };
-	const limiterKey = rateLimitKey(credentials);
+	const limiterKey = connection.limiterKey;
 	const options: IHttpRequestOptions = {
 		method,
-		url,
-		qs: request.qs,
+		url: withQuery(url, request.qs),
 		body: request.body,
 		json: true,
 		returnFullResponse: true,

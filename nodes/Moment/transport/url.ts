@@ -2,10 +2,14 @@
  * URL building for Moment's API: `{baseUrl}/api/1.0/companies/{companyCode}/{entity}[/{id}][/include/{a+b}]`.
  *
  * n8n does not apply `requestDefaults` to programmatic requests, so the URL is built here, from the
- * credential. Every part that comes from a user (company code, id, include items) is validated so it
- * stays inside its own path segment: no `/`, `?`, `#`, `%`, `..`, whitespace or empty values.
- * Validation throws a plain `Error` with a message that says what to fix; callers wrap it in a
- * NodeOperationError with the item index.
+ * credential. Every part that comes from a user is checked once, where it is read, so it stays
+ * inside its own path segment (no `/`, `?`, `#`, `%`, `..`, whitespace or empty values):
+ * - base URL and company code by `readConnection`, when request.ts reads the credential;
+ * - record IDs by catalog/recordId.ts and include items by `parseInclude`, when the node reads its
+ *   parameters (the trigger's payload parser checks the IDs Moment sends);
+ * - entity paths are the catalog's own (checked by its tests).
+ * `buildMomentUrl` only joins those checked parts. The checks throw a plain `Error` whose message
+ * says what to fix; callers wrap it in a NodeOperationError with the item index.
  */
 
 export const API_PREFIX = '/api/1.0/companies';
@@ -16,20 +20,23 @@ export interface MomentCredentials {
 	baseUrl: string;
 }
 
+/** The credential's base URL and company code once checked (readConnection). */
+export interface MomentConnection {
+	/** Without trailing slash, e.g. https://app.moment.team */
+	baseUrl: string;
+	companyCode: string;
+}
+
 export interface MomentPath {
 	/** Entity path from the catalog, e.g. `invoices`. */
 	entity: string;
-	/** Record id, for get / update / delete. */
+	/** Record id, for get / update / delete: checked by catalog/recordId.ts (or the trigger's payload parser). */
 	id?: string | number;
-	/** Include items, joined as `/include/a+b`. */
-	include?: string[];
+	/** Include items, joined as `/include/a+b`: checked by `parseInclude`. */
+	include?: readonly string[];
 }
 
 const COMPANY_CODE = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
-/** A positive whole number of at most 19 digits (64-bit), without leading zeros. */
-export const RECORD_ID_PATTERN = '^[1-9][0-9]{0,18}$';
-const RECORD_ID = new RegExp(RECORD_ID_PATTERN);
-const ENTITY = /^[A-Za-z][A-Za-z0-9]*$/;
 const INCLUDE_ITEM = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 /** Shows a user value in a message without flooding it. */
@@ -72,14 +79,9 @@ export function validateCompanyCode(raw: unknown): string {
 	return value;
 }
 
-export function validateRecordId(raw: unknown, what = 'Record'): string {
-	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (!RECORD_ID.test(value)) {
-		throw new Error(
-			`${what} ID ${quote(raw ?? '')} is not valid. Moment IDs are positive whole numbers, e.g. 106939080; pick the record from the list or check the expression that supplies the ID.`,
-		);
-	}
-	return value;
+/** The credential's base URL and company code, checked; throws a message saying what to fix. */
+export function readConnection(credentials: MomentCredentials): MomentConnection {
+	return { baseUrl: normalizeBaseUrl(credentials.baseUrl), companyCode: validateCompanyCode(credentials.companyCode) };
 }
 
 /** Splits "base+email", "base, email" or ["base", "email"] into validated include items. */
@@ -97,18 +99,22 @@ export function parseInclude(raw: unknown): string[] {
 	return parts;
 }
 
-export function buildMomentUrl(credentials: MomentCredentials, path: MomentPath): string {
-	if (!ENTITY.test(path.entity)) {
-		// Entities come from the catalog, never from users: this is a programming error.
-		throw new Error(`Internal: invalid Moment entity path ${quote(path.entity)}`);
-	}
-	const segments = [
-		normalizeBaseUrl(credentials.baseUrl) + API_PREFIX,
-		validateCompanyCode(credentials.companyCode),
-		path.entity,
-	];
-	if (path.id !== undefined) segments.push(validateRecordId(path.id));
-	const include = parseInclude(path.include ?? []);
-	if (include.length > 0) segments.push('include', include.join('+'));
+/**
+ * `url` with the query string. Written here rather than handed to n8n as `qs`: n8n's HTTP client
+ * drops parameters named `constructor` or `__proto__`, and a parameter the user gave must not
+ * vanish. Names and values are percent-encoded (RFC 3986), as n8n would.
+ */
+export function withQuery(url: string, qs?: Record<string, unknown>): string {
+	const pairs = Object.keys(qs ?? {})
+		.filter((name) => qs![name] !== undefined && qs![name] !== null)
+		.map((name) => `${encodeURIComponent(name)}=${encodeURIComponent(String(qs![name]))}`);
+	return pairs.length === 0 ? url : `${url}?${pairs.join('&')}`;
+}
+
+/** Joins the checked parts (see the top of this file); checks nothing itself. */
+export function buildMomentUrl(connection: MomentConnection, path: MomentPath): string {
+	const segments = [connection.baseUrl + API_PREFIX, connection.companyCode, path.entity];
+	if (path.id !== undefined) segments.push(String(path.id));
+	if (path.include && path.include.length > 0) segments.push('include', path.include.join('+'));
 	return segments.join('/');
 }

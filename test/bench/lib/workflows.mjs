@@ -46,7 +46,7 @@ const momentCredential = (c) => ({ momentApi: { id: c.id, name: c.name } });
 export function momentReturnAll(credential) {
 	return workflow(WORKFLOW_IDS.momentReturnAll, 'Bench: Moment Return All invoices', [
 		manual(),
-		node('Moment Return All', MOMENT, 1, { resource: 'invoice', operation: 'getAll', returnAll: true, filters: {}, options: {} }, { credentials: momentCredential(credential) }),
+		node('Moment Return All', MOMENT, 1.1, { resource: 'invoice', operation: 'getAll', returnAll: true, filters: {}, simple: false, options: {} }, { credentials: momentCredential(credential) }),
 	]);
 }
 
@@ -102,7 +102,7 @@ export function momentGet({ credential, ids, parallelRequests }) {
 			manual(),
 			node('Invoice IDs', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ ids }), options: {} }),
 			node('One Item Per ID', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'ids', include: 'noOtherFields', options: {} }),
-			node('Moment Get', MOMENT, 1, { resource: 'invoice', operation: 'get', id: { __rl: true, mode: 'id', value: '={{ $json.ids }}' }, options }, {
+			node('Moment Get', MOMENT, 1.1, { resource: 'invoice', operation: 'get', id: { __rl: true, mode: 'id', value: '={{ $json.ids }}' }, simple: false, options }, {
 				credentials: momentCredential(credential),
 				onError: 'continueErrorOutput',
 			}),

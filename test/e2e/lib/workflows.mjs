@@ -49,7 +49,12 @@ const manual = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {});
 const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
 
 function moment(name, credential, parameters, extra = {}) {
-	return node(name, MOMENT, 1, parameters, { credentials: credentialRef(credential), ...extra });
+	return node(name, MOMENT, 1.1, parameters, { credentials: credentialRef(credential), ...extra });
+}
+
+/** A Moment node as workflows saved with version 1 of the node have it. */
+function momentVersion1(name, credential, parameters) {
+	return node(name, MOMENT, 1, parameters, { credentials: credentialRef(credential) });
 }
 
 /** HTTP Request node that POSTs the item as JSON to `url`. */
@@ -91,12 +96,13 @@ export function readResourcesWorkflow({ id, credential, ids }) {
 	const nodes = [manual()];
 	const edges = [];
 	for (const r of RESOURCES) {
-		nodes.push(moment(`Get Many ${r.label}s`, credential, { resource: r.value, operation: 'getAll', returnAll: true, filters: {}, options: {} }));
-		nodes.push(moment(`Get ${r.label}`, credential, { resource: r.value, operation: 'get', id: byId(ids[r.value]), options: {} }));
+		nodes.push(moment(`Get Many ${r.label}s`, credential, { resource: r.value, operation: 'getAll', returnAll: true, filters: {}, simple: false, options: {} }));
+		nodes.push(moment(`Get ${r.label}`, credential, { resource: r.value, operation: 'get', id: byId(ids[r.value]), simple: false, options: {} }));
 		edges.push(['Start', `Get Many ${r.label}s`], ['Start', `Get ${r.label}`]);
 	}
-	nodes.push(moment('Get 7 Invoices Simplified', credential, { resource: 'invoice', operation: 'getAll', returnAll: false, limit: 7, filters: {}, options: { simplify: true } }));
-	nodes.push(moment('Get Customer With Email', credential, { resource: 'customer', operation: 'get', id: byId(ids.customer), options: { include: 'base+email' } }));
+	// Simplify left at its default (on): n8n stores no `simple` parameter
+	nodes.push(moment('Get 7 Invoices Simplified', credential, { resource: 'invoice', operation: 'getAll', returnAll: false, limit: 7, filters: {}, options: {} }));
+	nodes.push(moment('Get Customer With Email', credential, { resource: 'customer', operation: 'get', id: byId(ids.customer), simple: false, options: { include: 'base+email' } }));
 	edges.push(['Start', 'Get 7 Invoices Simplified'], ['Start', 'Get Customer With Email']);
 	return workflow(id, 'E2E: read every resource', nodes, edges);
 }
@@ -105,9 +111,9 @@ export function readResourcesWorkflow({ id, credential, ids }) {
 export function createUpdateWorkflow({ id, credential, name, newName, city }) {
 	return workflow(id, 'E2E: create + update a customer', [
 		manual(),
-		moment('Create Customer', credential, { resource: 'customer', operation: 'create', name, fields: {}, additionalFieldsJson: JSON.stringify({ city }), options: {} }),
-		moment('Update Customer', credential, { resource: 'customer', operation: 'update', id: byId('={{ $json.id }}'), updateFields: { name: newName }, additionalFieldsJson: '{}', options: {} }),
-		moment('Get Customer', credential, { resource: 'customer', operation: 'get', id: byId('={{ $json.id }}'), options: {} }),
+		moment('Create Customer', credential, { resource: 'customer', operation: 'create', name, additionalFields: {}, otherFieldsJson: JSON.stringify({ city }), options: {} }),
+		moment('Update Customer', credential, { resource: 'customer', operation: 'update', id: byId('={{ $json.id }}'), updateFields: { name: newName }, otherFieldsJson: '{}', options: {} }),
+		moment('Get Customer', credential, { resource: 'customer', operation: 'get', id: byId('={{ $json.id }}'), simple: false, options: {} }),
 	], [
 		['Start', 'Create Customer'],
 		['Create Customer', 'Update Customer'],
@@ -132,7 +138,7 @@ export function errorOutputWorkflow({ id, credential, invoiceIds }) {
 		manual(),
 		node('Invoice IDs', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ ids: invoiceIds.map(String) }), options: {} }),
 		node('One Item Per ID', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'ids', include: 'noOtherFields', options: {} }),
-		moment('Get Invoice', credential, { resource: 'invoice', operation: 'get', id: byId('={{ $json.ids }}'), options: { parallelRequests: 1 } }, { onError: 'continueErrorOutput' }),
+		moment('Get Invoice', credential, { resource: 'invoice', operation: 'get', id: byId('={{ $json.ids }}'), simple: false, options: { parallelRequests: 1 } }, { onError: 'continueErrorOutput' }),
 		node('Found', 'n8n-nodes-base.noOp', 1, {}),
 		node('Failed', 'n8n-nodes-base.noOp', 1, {}),
 	], [
@@ -142,6 +148,67 @@ export function errorOutputWorkflow({ id, credential, invoiceIds }) {
 		['Get Invoice', 'Found', 0],
 		['Get Invoice', 'Failed', 1],
 	]);
+}
+
+/**
+ * Scenario 6: a workflow saved with version 1 of the node: Create with "Fields" and "Additional
+ * Fields (JSON)", Get with the Simplify option and without it, and a Get whose node has no
+ * `resource` parameter (version 1 opened on Claim, so n8n left it out).
+ */
+export function version1Workflow({ id, credential, claimId, name }) {
+	return workflow(id, 'E2E: a version-1 Moment node', [
+		manual(),
+		momentVersion1('Create Project V1', credential, { resource: 'project', operation: 'create', name, fields: { projectState: 'notStarted' }, additionalFieldsJson: '{"description": "from v1"}', options: {} }),
+		momentVersion1('Get Project V1', credential, { resource: 'project', operation: 'get', id: byId('={{ $json.id }}'), options: {} }),
+		momentVersion1('Get Project V1 Simplified', credential, { resource: 'project', operation: 'get', id: byId('={{ $json.id }}'), options: { simplify: true } }),
+		momentVersion1('Get Claim V1 Default Resource', credential, { operation: 'get', id: byId(claimId), options: {} }),
+	], [
+		['Start', 'Create Project V1'],
+		['Create Project V1', 'Get Project V1'],
+		['Get Project V1', 'Get Project V1 Simplified'],
+		['Start', 'Get Claim V1 Default Resource'],
+	]);
+}
+
+/**
+ * Scenario 7: three customers to create, the second refused by Moment (an unknown state): the
+ * node fails on item 1, and its error names the customer created for item 0.
+ */
+export function failedWriteWorkflow({ id, credential, names }) {
+	const rows = names.map((name, index) => ({ name, state: index === 1 ? 'no such state' : 'active' }));
+	return workflow(id, 'E2E: a failed Create names what was created', [
+		manual(),
+		node('Customers', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ rows }), options: {} }),
+		node('One Item Per Customer', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'rows', include: 'noOtherFields', options: {} }),
+		moment('Create Customers', credential, {
+			resource: 'customer',
+			operation: 'create',
+			name: '={{ $json.name }}',
+			additionalFields: {},
+			otherFieldsJson: '={{ JSON.stringify({ customerState: $json.state }) }}',
+			options: {},
+		}),
+	], [
+		['Start', 'Customers'],
+		['Customers', 'One Item Per Customer'],
+		['One Item Per Customer', 'Create Customers'],
+	]);
+}
+
+/**
+ * Scenario 8: n8n's HTTP Request node with the Moment API credential as a predefined credential
+ * type, for what the Moment node does not cover: reads one invoice by its URL.
+ */
+export function httpRequestWorkflow({ id, credential, url }) {
+	return workflow(id, 'E2E: HTTP Request with the Moment API credential', [
+		manual(),
+		node('HTTP Request Moment', 'n8n-nodes-base.httpRequest', 4.2, {
+			url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'momentApi',
+			options: {},
+		}, { credentials: credentialRef(credential) }),
+	], [['Start', 'HTTP Request Moment']]);
 }
 
 /** Items of output `output` of `nodeName` in an `n8n execute` result (first run). */

@@ -4,14 +4,25 @@ import {
 	createUpdateWorkflow,
 	deleteWorkflow,
 	errorOutputWorkflow,
+	failedWriteWorkflow,
+	httpRequestWorkflow,
 	nodeError,
 	outputItems,
 	readResourcesWorkflow,
 	RESOURCES,
+	version1Workflow,
 } from '../lib/workflows.mjs';
 
 const PAGE_SIZE = 500; // what the node asks Moment for (transport/pagination.ts)
-const ID = { read: 'e2eReadResource1', create: 'e2eCrudCreate001', delete: 'e2eCrudDelete001', error: 'e2eErrorOutput01' };
+const ID = {
+	read: 'e2eReadResource1',
+	create: 'e2eCrudCreate001',
+	delete: 'e2eCrudDelete001',
+	error: 'e2eErrorOutput01',
+	version1: 'e2eNodeVersion01',
+	failedWrite: 'e2eFailedWrite01',
+	http: 'e2eHttpRequest01',
+};
 
 /** Workflows of these scenarios, built from the simulator's data (imported before they run). */
 export function actionWorkflows({ sim, credential, stamp }) {
@@ -23,9 +34,14 @@ export function actionWorkflows({ sim, credential, stamp }) {
 	const invoices = sim.data('invoices');
 	const unknownInvoiceId = Math.max(...invoices.map((i) => i.id)) + 7777777;
 	const names = { name: `E2E Customer ${stamp}`, newName: `E2E Customer ${stamp} (renamed)`, city: 'Bergen' };
+	const writeNames = ['first', 'refused', 'never'].map((label) => `E2E ${label} ${stamp}`);
+	const httpInvoice = invoices[5];
 	return {
 		ids,
 		names,
+		writeNames,
+		v1ProjectName: `E2E v1 project ${stamp}`,
+		httpInvoiceId: httpInvoice.id,
 		goodInvoiceIds: [invoices[3].id, invoices[invoices.length - 2].id],
 		unknownInvoiceId,
 		failingInvoiceId: invoices[10].id, // answered 500 by an injected fault
@@ -34,6 +50,9 @@ export function actionWorkflows({ sim, credential, stamp }) {
 			createUpdateWorkflow({ id: ID.create, credential, ...names }),
 			deleteWorkflow({ id: ID.delete, credential }),
 			errorOutputWorkflow({ id: ID.error, credential, invoiceIds: [invoices[3].id, unknownInvoiceId, invoices[10].id, invoices[invoices.length - 2].id] }),
+			version1Workflow({ id: ID.version1, credential, claimId: ids.claim, name: `E2E v1 project ${stamp}` }),
+			failedWriteWorkflow({ id: ID.failedWrite, credential, names: writeNames }),
+			httpRequestWorkflow({ id: ID.http, credential, url: `${sim.url}/api/1.0/companies/${sim.companyCode}/invoices/${httpInvoice.id}/include/base` }),
 		],
 	};
 }
@@ -163,4 +182,64 @@ export async function errorOutput({ n8n, sim, checks, setup }) {
 	checks.equal(outputItems(run, 'Found').length, 2, 'the node on the success branch ran with 2 items');
 	checks.equal(outputItems(run, 'Failed').length, 2, 'the node on the error branch ran with 2 items');
 	checks.ok(nodeError(run, 'Get Invoice') === undefined, 'Get Invoice itself did not fail');
+}
+
+/** Scenario 6: a workflow saved with version 1 of the node runs as it did. */
+export async function nodeVersion1({ n8n, sim, checks, setup }) {
+	sim.clearLog();
+	const run = await n8n.execute(ID.version1);
+	checks.ok(run.status === 'success', `version-1 workflow ran successfully (status ${run.status})`, run.data?.resultData?.error?.message);
+	const created = outputItems(run, 'Create Project V1')[0] ?? {};
+	const stored = created.id === undefined ? undefined : sim.record('projects', created.id);
+	checks.equal(
+		stored && { name: stored.name, projectState: stored.projectState, description: stored.description },
+		{ name: setup.v1ProjectName, projectState: 'notStarted', description: 'from v1' },
+		'version 1: Create sent "Fields" and "Additional Fields (JSON)"',
+	);
+	const whole = sim.data('projects', { include: 'base' }).find((p) => p.id === created.id);
+	checks.equal(outputItems(run, 'Get Project V1'), [whole], 'version 1: Get without the Simplify option returns the whole record');
+	const simplified = outputItems(run, 'Get Project V1 Simplified')[0] ?? {};
+	checks.ok(
+		Object.keys(simplified).length <= 10 && simplified.id === created.id && Object.keys(simplified).length < Object.keys(whole ?? {}).length,
+		'version 1: the Simplify option keeps at most 10 fields',
+		simplified,
+	);
+	checks.equal(
+		outputItems(run, 'Get Claim V1 Default Resource'),
+		[sim.data('claims', { include: 'base' }).find((c) => c.id === setup.ids.claim)],
+		'version 1: a node saved without a resource reads a claim (version 1 opened on Claim)',
+	);
+}
+
+/** Scenario 7: a Create that fails on item 1 names the customer created for item 0; item 2 never starts. */
+export async function failedWrite({ n8n, sim, checks, setup }) {
+	sim.clearLog();
+	const run = await n8n.execute(ID.failedWrite);
+	const byName = (name) => sim.data('customers').find((c) => c.name === name);
+	const first = byName(setup.writeNames[0]);
+	checks.ok(run.status !== 'success', `the workflow fails on the refused customer (status ${run.status})`);
+	checks.ok(first !== undefined && !byName(setup.writeNames[1]) && !byName(setup.writeNames[2]), 'Moment has the first customer only: the third was never sent');
+	const error = nodeError(run, 'Create Customers') ?? run.data?.resultData?.error ?? {};
+	const message = String(error.message ?? '');
+	const description = String(error.description ?? '');
+	checks.ok(/\(item 0 was already created in Moment\)$/.test(message), `the error message says item 0 was created: "${message.slice(0, 200)}"`);
+	checks.ok(
+		description.startsWith(`Item 0 was already created in Moment (Customer ${first?.id}); running the node again would create it again. Item 2 was not started.`),
+		`the error description names the created customer by its ID: "${description.slice(0, 200)}"`,
+	);
+	checks.equal(sim.log().filter((e) => e.method === 'POST').length, 2, 'two POSTs: the created customer and the refused one');
+}
+
+/** Scenario 8: the HTTP Request node reads a record with the Moment API credential. */
+export async function httpRequestEscapeHatch({ n8n, sim, checks, setup }) {
+	sim.clearLog();
+	const run = await n8n.execute(ID.http);
+	checks.ok(run.status === 'success', `HTTP Request with the Moment API credential ran (status ${run.status})`, run.data?.resultData?.error?.message);
+	checks.equal(
+		outputItems(run, 'HTTP Request Moment'),
+		[sim.data('invoices', { include: 'base' }).find((i) => i.id === setup.httpInvoiceId)],
+		'HTTP Request (predefined credential type Moment API) returned the invoice',
+	);
+	const [request] = sim.log();
+	checks.ok(request?.status === 200 && request?.key !== undefined, 'the request was authenticated with the API key (Basic auth, user apikey)', request);
 }

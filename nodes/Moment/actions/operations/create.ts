@@ -7,13 +7,14 @@ import { shapeRecords, toRecords } from './shapeOutput';
 /** POST /{entity}[/include/...] with the fields as JSON body. Outputs what Moment returns. */
 export const create: MomentOperation = async function (itemIndex, resource) {
 	const body = buildWriteBody.call(this, itemIndex, resource, 'create');
-	const { include, simplify } = readRecordOptions.call(this, itemIndex);
+	const { include, simplify } = readRecordOptions.call(this, itemIndex, resource, 'create');
 	const response = await momentApiRequest.call(this, {
 		method: 'POST',
 		entity: resource.apiPath,
 		include,
 		body,
 		resourceName: resource.displayName,
+		resourcePlural: resource.plural,
 		itemIndex,
 	});
 	const records = toRecords(response);

@@ -10,6 +10,7 @@ export const deleteRecord: MomentOperation = async function (itemIndex, resource
 		entity: resource.apiPath,
 		id,
 		resourceName: resource.displayName,
+		resourcePlural: resource.plural,
 		itemIndex,
 	});
 	return { deleted: true, id: outputId(id) };

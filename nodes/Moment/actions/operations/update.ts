@@ -8,7 +8,7 @@ import { shapeRecords, toRecords } from './shapeOutput';
 export const update: MomentOperation = async function (itemIndex, resource) {
 	const id = readRecordId.call(this, itemIndex, resource);
 	const body = buildWriteBody.call(this, itemIndex, resource, 'update');
-	const { include, simplify } = readRecordOptions.call(this, itemIndex);
+	const { include, simplify } = readRecordOptions.call(this, itemIndex, resource, 'update');
 	const response = await momentApiRequest.call(this, {
 		method: 'PATCH',
 		entity: resource.apiPath,
@@ -16,6 +16,7 @@ export const update: MomentOperation = async function (itemIndex, resource) {
 		include,
 		body,
 		resourceName: resource.displayName,
+		resourcePlural: resource.plural,
 		itemIndex,
 	});
 	const records = toRecords(response);
