@@ -1,6 +1,7 @@
 // Checks what `npm pack` would publish: only dist/, package.json, README and licence; the compiled
-// nodes, credential and icons (copied by gulp) are all there; no tests, tooling or source maps of
-// tests. Prints "ok - ..." / "not ok - ..." lines and a "package: N passed, N failed" summary.
+// nodes, credential and icons (copied by gulp) are all there; no tests, tooling, build caches or
+// source maps; unpacked under 300 KB. Prints "ok - ..." / "not ok - ..." lines and a
+// "package: N passed, N failed" summary.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -24,6 +25,14 @@ for (const icon of ['dist/icons/moment.svg', 'dist/icons/moment.dark.svg']) {
 	check(files.includes(icon), `gulp copied ${icon}`);
 }
 check(!files.some((f) => /(^|\/)(test|scripts|docs|examples)\//.test(f)), 'no tests, scripts, docs or examples in the tarball');
+const buildFiles = files.filter((f) => /\.(tsbuildinfo|map)$/.test(f));
+check(buildFiles.length === 0, 'no build cache (tsbuildinfo) or source maps in the tarball', buildFiles.join(', '));
+const MAX_UNPACKED = 300 * 1024;
+check(
+	packed.unpackedSize < MAX_UNPACKED,
+	`the package unpacks to under 300 KB (${(packed.unpackedSize / 1024).toFixed(0)} KB)`,
+	`${packed.unpackedSize} bytes`,
+);
 check(Object.keys(pkg.dependencies ?? {}).length === 0, 'no runtime dependencies');
 check(JSON.stringify(pkg.peerDependencies) === JSON.stringify({ 'n8n-workflow': '*' }), 'peer dependency is exactly n8n-workflow: *');
 check(
@@ -31,5 +40,5 @@ check(
 	'dev dependencies are pinned exactly',
 	Object.entries(pkg.devDependencies).filter(([, v]) => !/^\d+\.\d+\.\d+$/.test(v)).map(([k, v]) => `${k}@${v}`).join(', '),
 );
-console.log(`package: ${passed} passed, ${failed} failed (${files.length} files, ${packed.size} bytes packed)`);
+console.log(`package: ${passed} passed, ${failed} failed (${files.length} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked)`);
 process.exit(failed ? 1 : 0);
