@@ -35,6 +35,8 @@ suite() { # suite <label> <command...>
 }
 
 step lint npx n8n-node lint
+# jest compiles each test file without type checking (fast); the types of tests and nodes are checked here
+step typecheck npx tsc -p tsconfig.test.json
 step build npm run build --silent
 suite package node scripts/check-package.mjs
 suite scan node scripts/scan-package.mjs

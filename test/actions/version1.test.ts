@@ -3,6 +3,8 @@
  * names (`fields`, `additionalFieldsJson`, `options.simplify`), Simplify off unless set, and the
  * Resource default Claim for nodes saved without a resource.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { byId, jsonOf, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from './momentNode';
 import { storedParameters } from './screens';
 
@@ -48,7 +50,7 @@ describe('a version-1 node', () => {
 
 	it('a node saved without a resource is a Claim node, as version 1 opened on Claim', async () => {
 		moment().get(`${PREFIX}/claims/7`).reply(200, { id: 7 });
-		const parameters = { ...storedParameters(undefined, 'get', { version: 1 }), id: byId('7') };
+		const parameters: IDataObject = { ...storedParameters(undefined, 'get', { version: 1 }), id: byId('7') };
 		expect(parameters.resource).toBe('claim');
 		const { items } = await runMoment({ typeVersion: 1, parameters });
 		expect(jsonOf(items)).toEqual([{ id: 7 }]);

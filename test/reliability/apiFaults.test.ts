@@ -13,6 +13,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport';
+import { checkEqual } from '../helpers/check';
 import { retryWaits, spendRetryWaitsForReal } from '../helpers/retryWaits';
 import type { FaultRule, SimRecord, Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
@@ -110,7 +111,7 @@ function failedRequests(): number {
  * at least half the base delay, at most the policy's ceiling.
  */
 function expectPolicyWaits(scenario: Scenario, retried: number): void {
-	const retryAfters = scenario.faults.flatMap((rule) => ('retryAfter' in rule && rule.retryAfter !== undefined ? [rule.retryAfter * 1000] : []));
+	const retryAfters = scenario.faults.flatMap((rule) => ('retryAfter' in rule && rule.retryAfter !== undefined ? [Number(rule.retryAfter) * 1000] : []));
 	const waits = retryWaits();
 	expect(waits).toHaveLength(retried);
 	for (const wait of waits) {
@@ -128,7 +129,8 @@ function expectExact(run: NodeRun, truth: SimRecord[], pairedWith: (index: numbe
 	// JSON comparison: jest's deep equality is slow on thousands of records.
 	expect(JSON.stringify(jsonOf(items))).toBe(JSON.stringify(truth));
 	expect(new Set(items.map((item) => item.json.id)).size).toBe(truth.length);
-	items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: pairedWith(index) }));
+	// one comparison, not one `expect` per item (thousands of items)
+	checkEqual(items.map((item) => item.pairedItem), items.map((_item, index) => ({ item: pairedWith(index) })), 'pairedItem of every item');
 	figures.recordsCompared += truth.length;
 }
 

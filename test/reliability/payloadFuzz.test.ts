@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 
 import type { ParseResult } from '../../nodes/Moment/trigger/payload';
+import { check, checkEqual } from '../helpers/check';
 import { MAX_NESTING_DEPTH, normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
 import type { BodyForm } from './arbitraries';
 import {
@@ -42,20 +43,23 @@ const verdicts = { accepted: 0, rejected: 0, ignored: 0 };
 /** Longest reason the parser may give: it must never echo a large body back. */
 const MAX_REASON = 1000;
 
-/** Every verdict, whatever the input: a known kind, the matching status, a short non-empty reason. */
+/**
+ * Every verdict, whatever the input: a known kind, the matching status, a short non-empty reason.
+ * (test/helpers/check.ts: jest's `expect` would take most of this file's time over 27,000 cases.)
+ */
 function expectClearVerdict(result: ParseResult): void {
 	verdicts[result.kind]++;
 	if (result.kind === 'accepted') return;
-	expect(result.status).toBe(result.kind === 'rejected' ? 400 : 200);
-	expect(typeof result.reason).toBe('string');
-	expect(result.reason.trim().length).toBeGreaterThan(0);
-	expect(result.reason.length).toBeLessThanOrEqual(MAX_REASON);
+	checkEqual(result.status, result.kind === 'rejected' ? 400 : 200, `status of a ${result.kind} verdict`);
+	check(typeof result.reason === 'string', 'the reason is text', result.reason);
+	check(result.reason.trim().length > 0, 'the reason is not empty');
+	check(result.reason.length <= MAX_REASON, `the reason is at most ${MAX_REASON} characters`, result.reason.length);
 }
 
 function expectNotAccepted(result: ParseResult, status?: 400 | 200): void {
 	expectClearVerdict(result);
-	expect(result.kind).not.toBe('accepted');
-	if (status !== undefined && result.kind !== 'accepted') expect(result.status).toBe(status);
+	check(result.kind !== 'accepted', 'the body is not accepted', result);
+	if (status !== undefined) checkEqual(result.status, status, 'status');
 }
 
 /** Levels of `[...]` / `{"a": ...}` around null, counted without recursion (no stack overflow). */
@@ -123,7 +127,7 @@ describe('an invalid body is never accepted (no execution starts)', () => {
 				ran.otherSource++;
 				const result = parseDelivery(encodeBody(delivery.body, form), { source: target });
 				expectNotAccepted(result, 200);
-				if (result.kind !== 'accepted') expect(result.reason).toContain(delivery.source.payloadKey);
+				if (result.kind !== 'accepted') check(result.reason.includes(delivery.source.payloadKey), `the reason names "${delivery.source.payloadKey}"`, result.reason);
 			}),
 			{ numRuns: RUNS.otherSource },
 		);
@@ -138,10 +142,10 @@ describe('a valid delivery is accepted with its id, and its payload is passed on
 				const result = parseDelivery(encodeBody(delivery.body, form), { source: delivery.source });
 				expectClearVerdict(result);
 				if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
-				expect(result.id).toBe(delivery.id.expected);
-				expect(result.source).toBe(delivery.source.value);
+				checkEqual(result.id, delivery.id.expected, 'id');
+				checkEqual(result.source, delivery.source.value, 'source');
 				const event = delivery.body.event;
-				expect(result.event).toBe(typeof event === 'string' ? event : typeof event === 'number' || typeof event === 'boolean' ? String(JSON.parse(JSON.stringify(event))) : null);
+				checkEqual(result.event, typeof event === 'string' ? event : typeof event === 'number' || typeof event === 'boolean' ? String(JSON.parse(JSON.stringify(event))) : null, 'event');
 			}),
 			{ numRuns: RUNS.valid },
 		);
@@ -154,10 +158,10 @@ describe('a valid delivery is accepted with its id, and its payload is passed on
 				const result = parseDelivery(encodeBody(delivery.body, form), { source: delivery.source });
 				expectClearVerdict(result);
 				if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
-				if (form === 'object') expect(result.payload).toBe(delivery.body);
+				if (form === 'object') check(result.payload === delivery.body, 'an object body is passed on as it is');
 				// Text comparison keeps own "__proto__" keys and key order visible.
-				expect(JSON.stringify(result.payload)).toBe(JSON.stringify(delivery.body));
-				expect(Object.keys(result.payload)).toEqual(Object.keys(delivery.body));
+				checkEqual(JSON.stringify(result.payload), JSON.stringify(delivery.body), 'payload');
+				checkEqual(Object.keys(result.payload), Object.keys(delivery.body), 'payload keys in order');
 			}),
 			{ numRuns: RUNS.unknownFields },
 		);
@@ -173,7 +177,7 @@ describe('a valid delivery is accepted with its id, and its payload is passed on
 				const result = parseDelivery(JSON.stringify(body), { source: delivery.source, events });
 				expectClearVerdict(result);
 				const listed = events.length === 0 || events.includes(event.trim().toUpperCase());
-				expect(result.kind).toBe(listed ? 'accepted' : 'ignored');
+				checkEqual(result.kind, listed ? 'accepted' : 'ignored', `verdict for event ${JSON.stringify(event)} and filter ${JSON.stringify(events)}`);
 			}),
 			{ numRuns: RUNS.eventFilter },
 		);
@@ -198,15 +202,15 @@ describe('deep nesting and large bodies', () => {
 				// levels of the whole body: the nested value sits 2 levels down inside the record
 				const bodyDepth = place === 'body' ? depth : place === 'record' ? depth + 1 : depth + 2;
 				if (bodyDepth > MAX_NESTING_DEPTH) {
-					expect(result).toMatchObject({ kind: 'rejected', status: 400 });
-					if (result.kind === 'rejected') expect(result.reason).toMatch(/nested more than 64 levels deep/);
+					check(result.kind === 'rejected' && result.status === 400, 'a body nested too deep is refused with 400', result);
+					check(/nested more than 64 levels deep/.test(result.reason), 'the reason says it is nested too deep', result.reason);
 				} else if (place === 'inside') {
 					if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
-					expect(result.id).toBe(42);
+					checkEqual(result.id, 42, 'id');
 					const record = result.payload[source.payloadKey] as { deep: unknown };
-					expect(depthOf(record.deep, kind)).toBe(depth);
+					checkEqual(depthOf(record.deep, kind), depth, 'depth of the nested value passed on');
 				} else {
-					expect(result.kind).toBe('rejected');
+					checkEqual(result.kind, 'rejected', 'verdict');
 				}
 			}),
 			{ numRuns: RUNS.deepNesting },
@@ -225,9 +229,9 @@ describe('deep nesting and large bodies', () => {
 				expectClearVerdict(result);
 				if (valid) {
 					if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
-					expect((result.payload[source.payloadKey] as { notes: string }).notes).toHaveLength(filler.length);
+					checkEqual((result.payload[source.payloadKey] as { notes: string }).notes.length, filler.length, 'length of the large field passed on');
 				} else {
-					expect(result.kind).toBe('rejected');
+					checkEqual(result.kind, 'rejected', 'verdict');
 				}
 			}),
 			{ numRuns: RUNS.largeBodies },
