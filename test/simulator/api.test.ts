@@ -12,12 +12,8 @@ import type { Simulator } from './index';
 import { startSimulator } from './index';
 
 let sim: Simulator;
-let startMs: number;
-
 beforeAll(async () => {
-	const started = Date.now();
 	sim = await startSimulator({ counts: { invoices: 10000 }, rateLimit: false });
-	startMs = Date.now() - started;
 });
 afterAll(() => sim.close());
 beforeEach(() => {
@@ -157,7 +153,9 @@ describe('authentication and addressing', () => {
 
 describe('seeded data', () => {
 	it('generates 10,000 invoices fast, deterministically, with realistic ids, numbers and links', async () => {
-		expect(startMs).toBeLessThan(1000);
+		// CPU time of the generation: wall time depends on what else the machine runs
+		expect(sim.seedCpuMs).toBeGreaterThan(0);
+		expect(sim.seedCpuMs).toBeLessThan(1000);
 		const again = await startSimulator({ counts: { invoices: 10000 } });
 		const other = await startSimulator({ seed: 2, counts: { invoices: 10 } });
 		try {

@@ -130,6 +130,8 @@ export interface DataQuery {
 }
 
 export interface Simulator {
+	/** CPU time (ms) it took to generate the seeded data. */
+	seedCpuMs: number;
 	/** Base URL for the n8n credential, e.g. http://127.0.0.1:40123 */
 	url: string;
 	port: number;

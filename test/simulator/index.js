@@ -19,7 +19,11 @@ const HOST = '127.0.0.1';
 
 /** Starts a simulator on 127.0.0.1 (`port` 0, the default, picks a free port). */
 async function startSimulator(options = {}) {
+	// CPU time, not wall time: on a machine shared with other work the wall clock says little
+	const cpuBefore = process.cpuUsage();
 	const sim = new Simulator(options);
+	const cpu = process.cpuUsage(cpuBefore);
+	const seedCpuMs = (cpu.user + cpu.system) / 1000;
 	const http = createServer(sim);
 	const port = await http.listen(options.port ?? 0, HOST);
 	const url = `http://${HOST}:${port}`;
@@ -28,6 +32,7 @@ async function startSimulator(options = {}) {
 		url,
 		port,
 		companyCode: sim.companyCode,
+		seedCpuMs,
 		apiKey: sim.apiKeys[0],
 		apiKeys: sim.apiKeys,
 		companies: sim.companies.map((company) => company.code),
