@@ -145,7 +145,10 @@ function createServer(sim) {
 			else writeResponse(res, errorResponse(500, `Simulator bug: ${error.message}`, rawPath));
 		});
 	});
-	server.keepAliveTimeout = 5000;
+	// Long, as servers in front of real APIs keep idle connections: with 5 s a client reusing a
+	// socket the server was closing at that very moment got ECONNRESET whenever a loaded machine
+	// made a test pause about 5 s between requests. Sockets are destroyed on close() anyway.
+	server.keepAliveTimeout = 60000;
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
