@@ -37,8 +37,9 @@ export class Moment implements INodeType {
 		name: 'moment',
 		icon: { light: 'file:../../icons/moment.svg', dark: 'file:../../icons/moment.dark.svg' },
 		group: ['transform'],
+		// New nodes get the last version (1.1). No `defaultVersion`: n8n adds its "Custom API Call"
+		// option to Resource and Operation only when a node has none (or a single version)
 		version: [1, 1.1],
-		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Read and write claims, customers, invoices, offers and projects in Moment (Milient Software)',
 		defaults: { name: 'Moment' },

@@ -15,12 +15,18 @@ describe('the node', () => {
 		expect(DESCRIPTION).toMatchObject({
 			name: 'moment',
 			version: [1, 1.1],
-			defaultVersion: 1.1,
 			usableAsTool: true,
 			credentials: [{ name: 'momentApi', required: true }],
 			inputs: ['main'],
 			outputs: ['main'],
 		});
+	});
+
+	it('gives new nodes version 1.1, the last one, and has no defaultVersion so that n8n offers Custom API Call', () => {
+		// n8n's editor takes defaultVersion, else the last version; its server adds Custom API Call
+		// to Resource and Operation only when defaultVersion is unset or equals `version`
+		expect(DESCRIPTION.defaultVersion).toBeUndefined();
+		expect((DESCRIPTION.version as number[]).at(-1)).toBe(1.1);
 	});
 
 	it('offers every catalog resource; new nodes open on Invoice, version-1 nodes keep Claim', () => {

@@ -35,7 +35,7 @@ export function makeNode(overrides: Partial<INode> = {}): INode {
 		id: 'node-1',
 		name: 'Moment',
 		type: 'n8n-nodes-moment.moment',
-		// what new Moment nodes get (Moment.node.ts defaultVersion); version 1: test/actions/version1.test.ts
+		// what new Moment nodes get (the last of Moment.node.ts `version`); version 1: test/actions/version1.test.ts
 		typeVersion: 1.1,
 		position: [0, 0],
 		parameters: {},

@@ -27,6 +27,19 @@ function editorShows(node, values, property) {
 	return NodeHelpers.displayParameter(values, property, nodeRef(node), node.description);
 }
 
+/**
+ * Whether `property` belongs to the node's version at all: its `@version` display rules (a node
+ * with `version: [1, 1.1]` keeps version 1's parameters for saved workflows) allow this version.
+ */
+export function inNodeVersion(node, property) {
+	const onlyVersion = (rules) => (rules && '@version' in rules ? { '@version': rules['@version'] } : undefined);
+	const show = onlyVersion(property.displayOptions?.show);
+	const hide = onlyVersion(property.displayOptions?.hide);
+	if (!show && !hide) return true;
+	const versionRules = { ...property, displayOptions: { ...(show ? { show } : {}), ...(hide ? { hide } : {}) } };
+	return NodeHelpers.displayParameter({}, versionRules, nodeRef(node), node.description);
+}
+
 /** Top-level properties shown for `values`, in description order. */
 export function displayedProperties(node, values) {
 	return node.description.properties.filter((property) => editorShows(node, values, property));

@@ -5,9 +5,10 @@
 // options, and each shown switch that reveals or hides fields (Return All, Fetch Full Record) is
 // flipped once and back. Last, every parameter of the description must have been shown somewhere:
 // one that no Resource/Operation/switch combination shows (a display rule naming a value that
-// does not exist, say) is unreachable for the user, even though each form matched its description.
+// does not exist, say) is unreachable for the user (parameters kept for an older version of the
+// node, `@version` rules, are left out), even though each form matched its description.
 import { chooseOption, dropdownOptions, toggleSwitch, waitForForm } from '../lib/ndv.mjs';
-import { compareForms, displayedProperties, expectedForm, formStates, nodeValues, noticeText, revealingBooleans, shownOptions } from '../lib/formExpectations.mjs';
+import { compareForms, displayedProperties, expectedForm, formStates, inNodeVersion, nodeValues, noticeText, revealingBooleans, shownOptions } from '../lib/formExpectations.mjs';
 
 const currentOption = (ndv, name) => ndv.getByTestId(`parameter-input-${name}`).locator('input').first().inputValue();
 
@@ -22,10 +23,10 @@ async function checkForm(ctx, ndv, node, partial, label, seen) {
 	await ctx.checks.none(problems, `${label}: shows ${fields}${expected.credential ? ' and the credential' : ''}, nothing else`);
 }
 
-/** Top-level parameters of the description that the user never got to see. */
+/** Top-level parameters of the node's version that the user never got to see. */
 function unreachable(node, seen) {
 	return node.description.properties
-		.filter((p) => p.type !== 'hidden')
+		.filter((p) => p.type !== 'hidden' && inNodeVersion(node, p))
 		.map((p) => ({ property: p, key: p.type === 'notice' ? `notice: ${noticeText(p.displayName)}` : p.name }))
 		.filter(({ key }) => !seen.has(key))
 		.map(({ property }) => (property.type === 'notice' ? `notice "${noticeText(property.displayName).slice(0, 50)}…"` : `"${property.displayName}" (${property.name})`));
