@@ -26,7 +26,7 @@ describe('the node', () => {
 		// n8n's editor takes defaultVersion, else the last version; its server adds Custom API Call
 		// to Resource and Operation only when defaultVersion is unset or equals `version`
 		expect(DESCRIPTION.defaultVersion).toBeUndefined();
-		expect((DESCRIPTION.version as number[]).at(-1)).toBe(1.1);
+		expect((DESCRIPTION.version as number[]).slice(-1)).toEqual([1.1]);
 	});
 
 	it('offers every catalog resource; new nodes open on Invoice, version-1 nodes keep Claim', () => {
