@@ -10,7 +10,7 @@ import { createExecuteContext } from '../helpers/context';
 import type { ErrorBody } from './httpClient';
 import { call, credentialsFor } from './httpClient';
 import type { Simulator } from './index';
-import { startSimulator } from './index';
+import { RateLimiter, startSimulator } from './index';
 
 const FAST_RETRIES = { baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -53,6 +53,23 @@ describe('rate limit (30 requests/s per key, like Moment)', () => {
 		expect((await call(sim, 'GET', '/customers?size=1', { key: sim.apiKeys[1] })).status).toBe(200);
 		await sleep(2550);
 		expect((await call(sim, 'GET', '/customers?size=1')).status).toBe(200);
+	});
+
+	it("shares one key's budget between every client using it, and keeps keys and IPs apart", () => {
+		// three n8n hosts (IPs) with one key, and a second key: driven with explicit times
+		const limiter = new RateLimiter({ requestsPerSecond: 30, perIpRequestsPerSecond: 120, windowMs: 1000 });
+		const verdicts = (key: string, ip: string, count: number, at: number) =>
+			Array.from({ length: count }, (_, i) => limiter.check(key, ip, at + i) === undefined);
+		const accepted = (list: boolean[]) => list.filter(Boolean).length;
+		const hosts = ['10.0.0.1', '10.0.0.2', '10.0.0.3'].map((ip, i) => verdicts('key1', ip, 15, i * 20));
+		expect(hosts.map(accepted)).toEqual([15, 15, 0]);
+		expect(accepted(verdicts('key2', '10.0.0.3', 15, 100))).toBe(15);
+		expect(limiter.rejected).toBe(15);
+		// a refused request does not use up the window: once the oldest accepted ones are a second old, requests pass again
+		expect(accepted(verdicts('key1', '10.0.0.3', 10, 1000))).toBe(10);
+		// and one IP is held to 120 per second across keys
+		const busyIp = ['k1', 'k2', 'k3', 'k4', 'k5'].flatMap((key) => verdicts(key, '10.9.9.9', 30, 5000));
+		expect(accepted(busyIp)).toBe(120);
 	});
 
 	it('sends Retry-After when asked to, and can be turned off', async () => {

@@ -207,3 +207,17 @@ export const WEBHOOK_SOURCES: Readonly<
 >;
 
 export const ENTITY_NAMES: readonly EntityName[];
+
+/**
+ * The simulator's rate limit on its own (rateLimit.js), for tests that drive it with a virtual
+ * clock: a sliding window of accepted requests per key and per IP.
+ */
+export class RateLimiter {
+	constructor(settings?: Partial<RateLimitSettings> | boolean);
+	/** Changes the limits (partial; `false` disables, `true` enables). */
+	configure(settings: Partial<RateLimitSettings> | boolean): void;
+	/** Undefined when the request may go ahead, else why it is refused (a 429). */
+	check(keyLabel: string, ip: string, now?: number): { message: string; retryAfterSeconds?: number } | undefined;
+	/** Requests refused so far. */
+	rejected: number;
+}

@@ -13,6 +13,7 @@
 const { createServer } = require('./server');
 const { Simulator } = require('./simulator');
 const { ENTITY_NAMES } = require('./entities');
+const { RateLimiter } = require('./rateLimit');
 const { sendWebhook, buildWebhookPayload, WEBHOOK_SOURCES } = require('./webhook');
 
 const HOST = '127.0.0.1';
@@ -58,4 +59,4 @@ async function startSimulator(options = {}) {
 	};
 }
 
-module.exports = { startSimulator, sendWebhook, buildWebhookPayload, WEBHOOK_SOURCES, ENTITY_NAMES };
+module.exports = { startSimulator, sendWebhook, buildWebhookPayload, WEBHOOK_SOURCES, ENTITY_NAMES, RateLimiter };

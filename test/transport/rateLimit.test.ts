@@ -1,77 +1,137 @@
-import type { Clock } from '../../nodes/Moment/transport/rateLimit';
-import { MOMENT_RATE_LIMIT, resetRateLimits, waitForRequestSlot } from '../../nodes/Moment/transport/rateLimit';
+import type { RequestSlot } from '../../nodes/Moment/transport/rateLimit';
+import { KeyPacer, MOMENT_RATE_LIMIT, pacerFor, resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
+import { virtualClock } from '../helpers/virtualClock';
 
-/**
- * A virtual clock: `sleep` parks the caller until `advance` moves time past its wake-up time, so
- * the limiter's decisions are checked exactly, whatever the machine's load.
- */
-function virtualClock() {
-	let time = 0;
-	const sleepers: Array<{ until: number; wake: () => void }> = [];
-	const clock: Clock = {
-		now: () => time,
-		sleep: async (ms) => await new Promise<void>((wake) => sleepers.push({ until: time + ms, wake })),
-	};
-	/** Lets every pending promise continuation run (no timers involved). */
-	const settle = async () => {
-		for (let i = 0; i < 50; i++) await Promise.resolve();
-	};
-	async function runUntilIdle(maxSteps = 10000) {
-		await settle();
-		for (let step = 0; step < maxSteps && sleepers.length > 0; step++) {
-			sleepers.sort((a, b) => a.until - b.until);
-			const next = sleepers.shift()!;
-			time = Math.max(time, next.until);
-			next.wake();
-			await settle();
-		}
-	}
-	return { clock, runUntilIdle, now: () => time };
-}
+const INTERVAL = MOMENT_RATE_LIMIT.windowMs / MOMENT_RATE_LIMIT.requestsPerWindow;
 
 beforeEach(() => resetRateLimits());
 
-describe('waitForRequestSlot', () => {
-	it('lets at most 28 requests per key start in any one-second window', async () => {
+/** Starts `count` requests at once on `pacer`; resolves with their slots once virtual time ran out. */
+async function startAll(pacer: KeyPacer, count: number, run: () => Promise<void>): Promise<RequestSlot[]> {
+	const slots: RequestSlot[] = [];
+	const all = Promise.all(Array.from({ length: count }, async () => slots.push(await pacer.waitForSlot())));
+	await run();
+	await all;
+	return slots;
+}
+
+const startTimes = (slots: RequestSlot[]) => slots.map((slot) => slot.startedAt as number).sort((a, b) => a - b);
+
+describe('KeyPacer', () => {
+	it('lets at most 28 requests per key start in any one-second window, evenly spaced', async () => {
 		const { clock, runUntilIdle } = virtualClock();
-		const grants: number[] = [];
-		const all = Promise.all(
-			Array.from({ length: 100 }, async () => grants.push(await waitForRequestSlot('key-a', MOMENT_RATE_LIMIT, clock))),
-		);
-		await runUntilIdle();
-		await all;
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const grants = startTimes(await startAll(pacer, 100, runUntilIdle));
 		expect(grants).toHaveLength(100);
 		for (const start of grants) {
-			const inWindow = grants.filter((other) => other >= start && other < start + MOMENT_RATE_LIMIT.windowMs);
-			expect(inWindow.length).toBeLessThanOrEqual(MOMENT_RATE_LIMIT.requestsPerWindow);
+			expect(grants.filter((other) => other >= start && other < start + 1000).length).toBeLessThanOrEqual(28);
 		}
-		// evenly spaced, and no slower than needed: the 100th request starts after 99 intervals
-		const interval = MOMENT_RATE_LIMIT.windowMs / MOMENT_RATE_LIMIT.requestsPerWindow;
-		const sorted = [...grants].sort((a, b) => a - b);
-		for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(interval - 0.001);
-		expect(sorted[99]).toBeLessThanOrEqual(Math.ceil(99 * interval) + 99);
+		for (let i = 1; i < grants.length; i++) expect(grants[i] - grants[i - 1]).toBeGreaterThanOrEqual(INTERVAL - 0.001);
+		// and no slower than needed: the 100th request starts after 99 intervals
+		expect(grants[99]).toBeLessThanOrEqual(Math.ceil(99 * INTERVAL) + 99);
 	});
 
-	it('paces each key separately', async () => {
+	it('keeps the full rate while Moment accepts everything', async () => {
 		const { clock, runUntilIdle } = virtualClock();
-		const grants: Record<string, number[]> = { 'key-a': [], 'key-b': [], 'key-c': [] };
-		const all = Promise.all(
-			Object.keys(grants).flatMap((key) =>
-				Array.from({ length: 10 }, async () => grants[key].push(await waitForRequestSlot(key, MOMENT_RATE_LIMIT, clock))),
-			),
-		);
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const slots = await startAll(pacer, 56, runUntilIdle);
+		for (const slot of slots) pacer.report(slot, { status: 200 });
+		// a 404 or a 500 is an answer too: Moment counted the request, it did not refuse it
+		pacer.report(slots[0], { status: 404 });
+		pacer.report(slots[1], { status: 500 });
+		expect(pacer.currentRate()).toBe(28);
+		const next = startTimes(await startAll(pacer, 28, runUntilIdle));
+		expect(next[27] - next[0]).toBeLessThan(28 * INTERVAL);
+	});
+
+	it('spaces the requests after a 429 at the slower rate', async () => {
+		const { clock, now, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const first = await startAll(pacer, 28, runUntilIdle);
+		for (const slot of first.slice(0, 27)) pacer.report(slot, { status: 200 });
+		pacer.report(first[27], { status: 429 });
+		expect(pacer.currentRate()).toBeCloseTo(22.4);
+		const before = now();
+		const next = startTimes(await startAll(pacer, 30, runUntilIdle));
+		for (let i = 1; i < next.length; i++) expect(next[i] - next[i - 1]).toBeGreaterThanOrEqual(1000 / 22.4 - 0.001);
+		// 30 starts at 22.4 per second take about 1.3 s, where 28 per second would need 1.04 s
+		expect(next[29] - before).toBeGreaterThan(1250);
+	});
+
+	it("after a deep slow-down, holds new requests until the ones sent at the old rate have left the window", async () => {
+		const { clock, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const first = await startAll(pacer, 28, runUntilIdle);
+		const firstStarts = startTimes(first);
+		// Moment accepted 7 of them, then refused one: the process learns its share is 7 per second
+		for (const slot of first.slice(0, 7)) pacer.report(slot, { status: 200 });
+		pacer.report(first[7], { status: 429 });
+		expect(pacer.currentRate()).toBe(7);
+		const [next] = startTimes(await startAll(pacer, 1, runUntilIdle));
+		// only 6 of the 28 recent starts may still be in the window when the next one starts
+		expect(next).toBeGreaterThanOrEqual(firstStarts[21] + 1000);
+	});
+
+	it('changes nothing when no answer came (a broken connection)', async () => {
+		const { clock, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const slots = await startAll(pacer, 5, runUntilIdle);
+		for (const slot of slots) pacer.report(slot, undefined);
+		expect(pacer.currentRate()).toBe(28);
+	});
+
+	it("honours Retry-After for every request of the key, also those already waiting", async () => {
+		const { clock, now, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const [slot] = await startAll(pacer, 1, runUntilIdle);
+		const refusedAt = now();
+		pacer.report(slot, { status: 429, retryAfterMs: 2000 });
+		const held = startTimes(await startAll(pacer, 10, runUntilIdle));
+		expect(held[0]).toBeGreaterThanOrEqual(refusedAt + 2000);
+		expect(held).toHaveLength(10);
+	});
+
+	it("tells a caller that waits less than Retry-After asks how long the key is held, without waiting", async () => {
+		const { clock, now, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const [slot] = await startAll(pacer, 1, runUntilIdle);
+		pacer.report(slot, { status: 429, retryAfterMs: 30_000 });
+		const at = now();
+		const answer = pacer.waitForSlot(5000);
 		await runUntilIdle();
-		await all;
-		// every key gets the same schedule, as if it were alone
-		expect(grants['key-b']).toEqual(grants['key-a']);
-		expect(grants['key-c']).toEqual(grants['key-a']);
-		expect(grants['key-a'][0]).toBe(0);
-		expect(grants['key-a'][9]).toBeLessThan(10 * (MOMENT_RATE_LIMIT.windowMs / MOMENT_RATE_LIMIT.requestsPerWindow) + 10);
+		await expect(answer).resolves.toEqual({ heldForMs: 30_000 });
+		expect(now()).toBe(at);
+		// a caller willing to wait 60 s waits
+		const patient = pacer.waitForSlot(60_000);
+		await runUntilIdle();
+		expect((await patient).startedAt).toBeGreaterThanOrEqual(at + 30_000);
+	});
+
+	it('holds a key for an hour at most, whatever Retry-After says', async () => {
+		const { clock, now, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const [slot] = await startAll(pacer, 1, runUntilIdle);
+		const refusedAt = now();
+		pacer.report(slot, { status: 429, retryAfterMs: 10 * 3600_000 });
+		await expect(pacer.waitForSlot(0)).resolves.toEqual({ heldForMs: 3600_000 });
+		const started = (await startAll(pacer, 1, runUntilIdle))[0].startedAt as number;
+		expect(started - refusedAt).toBeGreaterThanOrEqual(3600_000);
+		expect(started - refusedAt).toBeLessThanOrEqual(3600_000 + 100);
+	});
+});
+
+describe('pacerFor', () => {
+	it('keeps one pacer per Moment host and API key', () => {
+		const a = { baseUrl: 'https://app.moment.team', apiKey: 'key-a' };
+		expect(pacerFor(a)).toBe(pacerFor({ ...a }));
+		expect(pacerFor(a)).not.toBe(pacerFor({ ...a, apiKey: 'key-b' }));
+		expect(pacerFor(a)).not.toBe(pacerFor({ ...a, baseUrl: 'https://sandbox.moment.test' }));
 	});
 
 	it('paces real time too (the default clock)', async () => {
+		const pacer = pacerFor({ baseUrl: 'https://app.moment.team', apiKey: 'key-real' });
 		const began = Date.now();
-		await Promise.all(Array.from({ length: 40 }, async () => await waitForRequestSlot('key-real')));
+		await Promise.all(Array.from({ length: 40 }, async () => await pacer.waitForSlot()));
 		// the 29th request cannot start before the first one's window has passed
 		expect(Date.now() - began).toBeGreaterThanOrEqual(MOMENT_RATE_LIMIT.windowMs);
 	});

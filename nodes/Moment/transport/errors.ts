@@ -20,6 +20,8 @@ export interface FailureContext {
 	itemIndex?: number;
 	/** How many attempts were made, when more than one. */
 	attempts?: number;
+	/** Requests per second this n8n process allowed itself with the key when the request failed. */
+	pacedRate?: number;
 	/** Removes secrets (the API key) from text that came from Moment or the network. */
 	scrub: (text: string) => string;
 }
@@ -38,6 +40,10 @@ export function momentMessage(body: unknown): string | undefined {
 	if (typeof text !== 'string' || text.trim() === '') return undefined;
 	const clean = text.replace(/\s+/g, ' ').trim();
 	return clean.length > MAX_EXCERPT ? `${clean.slice(0, MAX_EXCERPT)}...` : clean;
+}
+
+function formatRate(rate: number): string {
+	return rate >= 10 ? String(Math.round(rate)) : rate.toFixed(1);
 }
 
 function subject(ctx: FailureContext): string {
@@ -88,8 +94,9 @@ function explain(status: number, ctx: FailureContext): { message: string; descri
 		case 429:
 			return {
 				message: `Moment kept answering "too many requests" (429) after ${ctx.attempts ?? 1} attempts`,
-				description:
-					'Moment allows 30 requests per second per API key, shared by every workflow that uses the key. Lower "Parallel Requests", spread the work over time, or use a separate key for this workflow.',
+				description: `Moment allows 30 requests per second per API key, shared by every workflow, n8n worker and other integration that uses the key${
+					ctx.pacedRate === undefined ? '' : `; this n8n process had already slowed down to ${formatRate(ctx.pacedRate)} requests per second with it`
+				}. Spread the work over time, run fewer executions at once (worker concurrency), or use a separate API key for this workflow.`,
 			};
 		default:
 			return {

@@ -1,17 +1,25 @@
 /**
- * Client-side pacing so that one n8n process stays under Moment's limit of 30 requests/s per API
- * key, however many items, pages or parallel executions use the key.
+ * Client-side pacing so that the n8n processes sharing one API key stay under Moment's limit of 30
+ * requests/s per key, however many items, pages, parallel executions or workers use the key.
  *
- * Two rules per key:
- * - a sliding-window log: a request may start only when fewer than `requestsPerWindow` requests
+ * One pacer per key and process serves every request made with the key in that process (action
+ * node items, Return All pages, record pickers, the trigger's Fetch Full Record). Its rules:
+ * - a sliding-window log: a request may start only when fewer than the current rate of requests
  *   started in the last `windowMs`, so any fixed or sliding one-second window on Moment's side sees
  *   at most that many requests from this process;
- * - even spacing: starts are at least `windowMs / requestsPerWindow` apart, so a burst granted at
- *   once cannot reach Moment bunched up after n8n's own per-request work (credential decryption,
- *   expression isolate) delayed some of them and not others.
- * 28 (not 30) leaves room for network jitter; a 429 that still happens is retried by request.ts.
+ * - even spacing: starts are at least `windowMs / rate` apart, so a burst granted at once cannot
+ *   reach Moment bunched up after n8n's own per-request work (credential decryption, expression
+ *   isolate) delayed some of them and not others;
+ * - the rate is at most `requestsPerWindow` (28, not 30, leaves room for network jitter) and adapts
+ *   below it to Moment's answers (adaptiveRate.ts), since other processes may use the same key;
+ * - a 429 with `Retry-After` holds every request of the key until then.
+ * A 429 that still happens is retried by request.ts.
  */
+import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
+
+import type { AdaptivePacing } from './adaptiveRate';
+import { AdaptiveRate, MOMENT_ADAPTIVE_PACING } from './adaptiveRate';
 
 export interface RateLimit {
 	requestsPerWindow: number;
@@ -19,6 +27,9 @@ export interface RateLimit {
 }
 
 export const MOMENT_RATE_LIMIT: RateLimit = { requestsPerWindow: 28, windowMs: 1000 };
+
+/** A Retry-After longer than this (an hour) holds the key for an hour only. */
+const MAX_HOLD_MS = 3600000;
 
 /** Time source; tests pass a virtual clock. */
 export interface Clock {
@@ -28,38 +39,97 @@ export interface Clock {
 
 const REAL_CLOCK: Clock = { now: () => Date.now(), sleep };
 
-/** Start times of recent requests, per key (a hash of base URL + API key, never the key itself). */
-const recentStarts = new Map<string, number[]>();
+/** A request that may start (`startedAt`), or, when the key is held longer than the caller waits, how long. */
+export type RequestSlot = { startedAt: number; heldForMs?: undefined } | { startedAt?: undefined; heldForMs: number };
 
-/** The earliest time a request for this key may start, given the starts in the window. */
-function earliestStart(starts: number[], limit: RateLimit): number {
-	if (starts.length === 0) return Number.NEGATIVE_INFINITY;
-	const spaced = starts[starts.length - 1] + limit.windowMs / limit.requestsPerWindow;
-	// The oldest start leaves the window first.
-	const windowed = starts.length >= limit.requestsPerWindow ? starts[0] + limit.windowMs : Number.NEGATIVE_INFINITY;
-	return Math.max(spaced, windowed);
+/** What Moment answered: its status and Retry-After; `undefined` when no answer came. */
+export interface MomentAnswer {
+	status: number;
+	retryAfterMs?: number;
 }
 
-/** Resolves when a request for `key` may start, records that start and returns its time. */
-export async function waitForRequestSlot(
-	key: string,
-	limit: RateLimit = MOMENT_RATE_LIMIT,
-	clock: Clock = REAL_CLOCK,
-): Promise<number> {
-	for (;;) {
-		const now = clock.now();
-		const starts = (recentStarts.get(key) ?? []).filter((start) => now - start < limit.windowMs);
-		recentStarts.set(key, starts);
-		const earliest = earliestStart(starts, limit);
-		if (now >= earliest) {
-			starts.push(now);
-			return now;
+export class KeyPacer {
+	private readonly rate: AdaptiveRate;
+	/** Start times of recent requests. */
+	private starts: number[] = [];
+	/** Start times of recent requests that Moment accepted. */
+	private acceptedStarts: number[] = [];
+	private heldUntil = Number.NEGATIVE_INFINITY;
+
+	constructor(
+		private readonly limit: RateLimit = MOMENT_RATE_LIMIT,
+		private readonly clock: Clock = REAL_CLOCK,
+		pacing: AdaptivePacing = MOMENT_ADAPTIVE_PACING,
+	) {
+		this.rate = new AdaptiveRate(limit.requestsPerWindow, pacing);
+	}
+
+	/** Requests per second this process allows itself with the key now. */
+	currentRate(): number {
+		return this.rate.rate(this.clock.now());
+	}
+
+	/**
+	 * Resolves when a request may start, and records its start. When Moment's Retry-After holds the
+	 * key for longer than `maxHoldMs`, resolves at once with `heldForMs` instead.
+	 */
+	async waitForSlot(maxHoldMs = Number.POSITIVE_INFINITY): Promise<RequestSlot> {
+		for (;;) {
+			const now = this.clock.now();
+			if (this.heldUntil - now > maxHoldMs) return { heldForMs: this.heldUntil - now };
+			this.starts = this.starts.filter((start) => now - start < this.limit.windowMs);
+			const earliest = Math.max(this.heldUntil, this.earliestStart(this.rate.rate(now)));
+			if (now >= earliest) {
+				this.starts.push(now);
+				return { startedAt: now };
+			}
+			await this.clock.sleep(Math.ceil(earliest - now));
 		}
-		await clock.sleep(Math.ceil(earliest - now));
+	}
+
+	/** Tells the pacer what Moment answered to the request started in `slot`. */
+	report(slot: RequestSlot, answer: MomentAnswer | undefined): void {
+		if (slot.startedAt === undefined || answer === undefined) return;
+		const now = this.clock.now();
+		this.acceptedStarts = this.acceptedStarts.filter((start) => now - start < this.limit.windowMs);
+		if (answer.status !== 429) {
+			this.acceptedStarts.push(slot.startedAt);
+			this.rate.accepted(now);
+			return;
+		}
+		if (answer.retryAfterMs !== undefined) {
+			this.heldUntil = Math.max(this.heldUntil, now + Math.min(answer.retryAfterMs, MAX_HOLD_MS));
+		}
+		this.rate.refused(now, slot.startedAt, this.acceptedStarts.length);
+	}
+
+	/** The earliest time the next request may start at `rate` requests per window. */
+	private earliestStart(rate: number): number {
+		const starts = this.starts;
+		if (starts.length === 0) return Number.NEGATIVE_INFINITY;
+		const spaced = starts[starts.length - 1] + this.limit.windowMs / rate;
+		// At most ceil(rate) starts per window: the one that many starts back leaves the window first.
+		const perWindow = Math.max(1, Math.ceil(rate));
+		const windowed = starts.length >= perWindow ? starts[starts.length - perWindow] + this.limit.windowMs : Number.NEGATIVE_INFINITY;
+		return Math.max(spaced, windowed);
 	}
 }
 
-/** Forgets all recorded starts (tests). */
+/** One pacer per Moment host + API key, kept under a hash of both, never the key itself. */
+const pacers = new Map<string, KeyPacer>();
+
+/** The pacer of every request this process makes with these credentials. */
+export function pacerFor(credentials: { baseUrl?: unknown; apiKey?: unknown }): KeyPacer {
+	const key = createHash('sha256').update(`${String(credentials.baseUrl)}\n${String(credentials.apiKey)}`).digest('hex');
+	let pacer = pacers.get(key);
+	if (!pacer) {
+		pacer = new KeyPacer();
+		pacers.set(key, pacer);
+	}
+	return pacer;
+}
+
+/** Forgets every key's pacing (tests). */
 export function resetRateLimits(): void {
-	recentStarts.clear();
+	pacers.clear();
 }

@@ -9,7 +9,6 @@
  * - retries 429 / 502 / 503 / 504 / broken connections / truncated bodies (retry.ts);
  * - turns failures into NodeApiErrors a user can act on (errors.ts).
  */
-import { createHash } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -24,7 +23,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FailureContext } from './errors';
 import { httpStatusError, invalidResponseError, networkError, retryAfterTooLongError } from './errors';
-import { waitForRequestSlot } from './rateLimit';
+import type { KeyPacer } from './rateLimit';
+import { pacerFor } from './rateLimit';
 import type { FailureKind, RetryPolicy } from './retry';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -76,14 +76,10 @@ function secretScrubber(credentials: MomentCredentials): (text: string) => strin
 	return (text) => secrets.reduce((clean, secret) => clean.split(secret).join('[redacted]'), text);
 }
 
-/** One limiter bucket per Moment host + key. The key itself is only ever used hashed. */
-function rateLimitKey(credentials: MomentCredentials): string {
-	return createHash('sha256').update(`${credentials.baseUrl}\n${credentials.apiKey}`).digest('hex');
-}
-
 /** The checked credential, for every request (and page) of one call. */
 export interface OpenConnection extends MomentConnection {
-	limiterKey: string;
+	/** The pacer of the key in this process (rateLimit.ts), shared by every request made with it. */
+	pacer: KeyPacer;
 	scrub: (text: string) => string;
 }
 
@@ -94,7 +90,7 @@ export interface OpenConnection extends MomentConnection {
 export async function openConnection(this: MomentContext, itemIndex?: number): Promise<OpenConnection> {
 	const credentials = await getMomentCredentials.call(this, itemIndex);
 	try {
-		return { ...readConnection(credentials), limiterKey: rateLimitKey(credentials), scrub: secretScrubber(credentials) };
+		return { ...readConnection(credentials), pacer: pacerFor(credentials), scrub: secretScrubber(credentials) };
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
 	}
@@ -198,7 +194,7 @@ export async function sendMomentRequest<T = unknown>(
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retryPolicy };
 	const idempotent = isIdempotent(method);
 	const retries: Record<FailureKind, number> = { rateLimited: 0, transient: 0 };
-	const limiterKey = connection.limiterKey;
+	const pacer = connection.pacer;
 	const options: IHttpRequestOptions = {
 		method,
 		url: withQuery(url, request.qs),
@@ -210,8 +206,11 @@ export async function sendMomentRequest<T = unknown>(
 	};
 
 	for (let attempt = 1; ; attempt++) {
-		await waitForRequestSlot(limiterKey);
+		const slot = await pacer.waitForSlot(policy.maxRetryAfterMs);
+		if (slot.heldForMs !== undefined) throw retryAfterTooLongError(node, slot.heldForMs, policy.maxRetryAfterMs, ctx);
 		const outcome = await send.call(this, { ...options });
+		const answer = outcome.kind === 'response' ? { status: outcome.status, retryAfterMs: parseRetryAfter(outcome.headers['retry-after']) } : undefined;
+		pacer.report(slot, answer);
 		ctx.attempts = attempt;
 		let failure: FailureKind | undefined;
 		let fail: () => Error;
@@ -237,9 +236,10 @@ export async function sendMomentRequest<T = unknown>(
 			failure = classifyStatus(status);
 			if (failure === 'transient' && !idempotent) failure = undefined;
 			fail = () => httpStatusError(node, status, outcome.body, ctx);
-			if (failure === 'rateLimited') retryAfterMs = parseRetryAfter(outcome.headers['retry-after']);
+			if (failure === 'rateLimited') retryAfterMs = answer?.retryAfterMs;
 		}
 
+		ctx.pacedRate = pacer.currentRate();
 		if (!failure || retries[failure] >= maxRetries(failure, policy)) throw fail();
 		if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
 			throw retryAfterTooLongError(node, retryAfterMs, policy.maxRetryAfterMs, ctx);
