@@ -6,11 +6,17 @@
 //   node test/bench/run.mjs                 full run (npm run bench): 10,000 invoices, 300 gets, 500 events, 5 runs
 //   node test/bench/run.mjs --write         ... and write docs/benchmarks.md + docs/images/benchmarks.svg
 //   node test/bench/run.mjs --smoke         small and fast (npm run bench:smoke, in npm test): 1,000 invoices,
-//                                           60 gets, 100 events, 1 run; prints "bench-smoke: N passed, N failed"
+//                                           60 gets, 100 events, 2 workers × 3 executions × 30 ids, 1 run;
+//                                           prints "bench-smoke: N passed, N failed"
 // Options: --runs N, --invoices N, --gets N, --events N, --concurrency N, --parallel N (Parallel
-// Requests of the Get benchmark; default: the node's default).
+// Requests of the Get benchmark; default: the node's default); --only returnAll,get,trigger,scale
+// (a subset); benchmark 4 (queue mode): --workers 2,4, --executions-per-worker N, --ids N (per
+// execution), --scale-runs N, --scale-latency MS, --scale-gap MS (idle time before each measured run).
 // Environment: BENCH_TARBALL (benchmark this .tgz instead of building one), E2E_DIR (cache),
-// N8N_BENCH_PORT, N8N_BENCH_BROKER_PORT, N8N_BENCH_EXEC_BROKER_PORT, N8N_BENCH_SIMULATOR_PORT.
+// N8N_BENCH_PORT, N8N_BENCH_BROKER_PORT, N8N_BENCH_EXEC_BROKER_PORT, N8N_BENCH_SIMULATOR_PORT,
+// N8N_BENCH_WORKER_BROKER_PORT, N8N_BENCH_WORKER_HEALTH_PORT, N8N_BENCH_RECORDER_PORT,
+// N8N_BENCH_REDIS_PORT, N8N_BENCH_POSTGRES_PORT, N8N_BENCH_EXTRA_WORKER_PORTS (first of 2 ports per
+// worker after the first); POSTGRES_BIN (folder of initdb and postgres, default /usr/lib/postgresql/<v>/bin).
 // Stops every process it started, also on failure or Ctrl-C.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,12 +27,14 @@ import { Checks } from '../e2e/lib/checks.mjs';
 import { E2E_DIR, ensureN8n, NODE24_VERSION } from '../e2e/lib/install.mjs';
 import { N8n, tail } from '../e2e/lib/n8n.mjs';
 import { buildAndPack, installCommunityPackage } from '../e2e/lib/package.mjs';
-import { assertPortsFree, portsFromEnv } from '../e2e/lib/ports.mjs';
+import { addPortBlock, assertPortsFree, portsFromEnv } from '../e2e/lib/ports.mjs';
 import { installExitHandlers, onStop, stopAll } from '../e2e/lib/processes.mjs';
+import { startRecorder } from '../e2e/lib/recorder.mjs';
 import { getByIdOnce, returnAllOnce, triggerOnce, waitForWebhook } from './lib/measure.mjs';
 import { N8N_SETTINGS } from './lib/n8nSettings.mjs';
 import { machine, markdownResults, replaceResults, summarize, svgChart } from './lib/report.mjs';
-import { httpReturnAll, momentGet, momentReturnAll, momentTriggerWorkflow, triggerTargets, webhookTriggerWorkflow, WORKFLOW_IDS } from './lib/workflows.mjs';
+import { scaleBenchmark } from './lib/scale.mjs';
+import { benchMomentCredential, httpReturnAll, momentGet, momentReturnAll, momentTriggerWorkflow, triggerTargets, webhookTriggerWorkflow, WORKFLOW_IDS } from './lib/workflows.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -36,14 +44,18 @@ const log = (msg) => process.stderr.write(`[bench ${new Date().toTimeString().sl
 
 function options(argv) {
 	const smoke = argv.includes('--smoke');
-	const value = (name, fallback) => {
+	const text = (name) => {
 		const i = argv.indexOf(`--${name}`);
-		return i >= 0 ? Number(argv[i + 1]) : fallback;
+		return i >= 0 ? argv[i + 1] : undefined;
 	};
+	const value = (name, fallback) => (text(name) === undefined ? fallback : Number(text(name)));
+	const list = (name, fallback) => (text(name) === undefined ? fallback : text(name).split(',').map((v) => v.trim()));
+	const runs = value('runs', smoke ? 1 : 5);
 	return {
 		smoke,
 		write: argv.includes('--write'),
-		runs: value('runs', smoke ? 1 : 5),
+		only: new Set(list('only', ['returnAll', 'get', 'trigger', 'scale'])),
+		runs,
 		invoices: value('invoices', smoke ? 1000 : 10000),
 		gets: value('gets', smoke ? 60 : 300),
 		events: value('events', smoke ? 100 : 500),
@@ -60,12 +72,23 @@ function options(argv) {
 		latencyMs: 150,
 		rateLimit: 30,
 		n8nVersion: N8N_VERSION,
+		// Benchmark 4: queue mode, several workers sharing one key (docs/benchmarks.md)
+		scale: {
+			workerCounts: list('workers', smoke ? ['2'] : ['2', '4']).map(Number),
+			concurrency: 5,
+			executionsPerWorker: value('executions-per-worker', 3),
+			idsPerExecution: value('ids', smoke ? 30 : 60),
+			runs: value('scale-runs', runs),
+			latencyMs: value('scale-latency', 60),
+			// longer than the pacing's memory of a key (30 s): every measured run starts cold
+			gapMs: value('scale-gap', 31_000),
+		},
 	};
 }
 
-/** Imports the credentials and workflows (n8n stopped) and publishes the two trigger workflows. */
+/** Imports the credentials and workflows (n8n stopped) and publishes the trigger workflows. */
 async function prepare(n8n, sim, config) {
-	const moment = { id: 'benchMomentCred1', name: 'Moment (simulator)', type: 'momentApi', data: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url } };
+	const moment = benchMomentCredential(sim);
 	const basic = { id: 'benchBasicCred01', name: 'Moment Basic auth', type: 'httpBasicAuth', data: { user: 'apikey', password: sim.apiKey } };
 	await n8n.importCredentials([moment, basic]);
 	const all = sim.data('invoices');
@@ -95,11 +118,12 @@ async function measureActions(n8n, sim, config, ids, results) {
 	const truthById = new Map(truth.map((record) => [record.id, record]));
 	for (let run = 1; run <= config.runs; run++) {
 		// alternate which variant goes first, so drift favours neither
-		for (const variant of run % 2 ? ['moment', 'http'] : ['http', 'moment']) {
+		for (const variant of !config.only.has('returnAll') ? [] : run % 2 ? ['moment', 'http'] : ['http', 'moment']) {
 			const sample = await returnAllOnce({ n8n, sim, truthJson, total: truth.length }, variant);
 			results.returnAll.push(sample);
 			log(`return all ${variant} #${run}: ${sample.ms} ms, ${sample.requests} requests (${sample.status429} × 429), ${sample.items} items, exact ${sample.exact}`);
 		}
+		if (!config.only.has('get')) continue;
 		const sample = await getByIdOnce({ n8n, sim, ids, truthById });
 		results.get.push(sample);
 		log(`get ${ids.length} #${run}: ${sample.ms} ms (node ${sample.nodeMs} ms, ${sample.ratio.toFixed(2)}× floor), ${sample.status429} × 429, ${sample.failedItems} failed, exact ${sample.exact}`);
@@ -142,7 +166,15 @@ function smokeChecks(checks, config, results, summary) {
 	for (const t of results.trigger) {
 		checks.ok(t.accepted === config.events && t.executions === config.events && t.failedExecutions === 0, `Trigger (${t.variant}, ${t.setting}): ${config.events} events accepted and ${config.events} executions finished`, `${t.accepted} accepted, ${t.executions} executions, ${t.failedExecutions} failed`);
 	}
-	log(`Return All ratio ${summary.returnAll.ratio.toFixed(2)}×, Get ratio ${summary.get.ratio.toFixed(2)}× floor, trigger ratio ${summary.trigger.vm.ratio.toFixed(2)}× (reported, not asserted in the smoke run)`);
+	for (const r of results.scale) {
+		const what = `Queue mode, ${r.workers} workers, ${r.executions} executions × ${r.items / r.executions} ids, one key`;
+		checks.ok(r.found === r.items && r.failedItems === 0 && r.exact, `${what}: every item found, 0 failed, every record equal to the simulator's`, r.error ?? `${r.found} found, ${r.failedItems} failed, ${r.lostItems} lost`);
+		// loose bounds for a shared CI machine; without adaptive pacing 2 workers meet about 40 % 429s
+		checks.ok(r.share429 <= 0.15, `${what}: ${r.status429} of ${r.requests} requests met a 429 (${(100 * r.share429).toFixed(1)} %; loose bound 15 %, target 5 % in the full run)`);
+		// CPU-starved workers on a loaded machine cannot send 30/s; a pacing bug (e.g. stuck at 1/s) is 10× and more
+		checks.ok(r.ratio <= 4, `${what}: ${(r.ms / 1000).toFixed(2)} s = ${r.ratio.toFixed(2)}× the rate-limit floor (loose bound 4×; target 1.25× in the full run)`);
+	}
+	log(`Return All ratio ${summary.returnAll.ratio.toFixed(2)}×, Get ratio ${summary.get.ratio.toFixed(2)}× floor, trigger ratio ${summary.trigger.vm?.ratio.toFixed(2)}× (reported, not asserted in the smoke run)`);
 }
 
 function writeDocs(config, results, summary, env) {
@@ -157,9 +189,11 @@ function writeDocs(config, results, summary, env) {
 async function main() {
 	installExitHandlers();
 	const config = options(process.argv.slice(2));
+	if (config.write && config.only.size < 4) throw new Error('--write rewrites every benchmark in docs/benchmarks.md: run it without --only');
 	const checks = new Checks();
-	const results = { returnAll: [], get: [], trigger: [] };
-	const ports = portsFromEnv('N8N_BENCH_', { n8n: 5710, broker: 5711, execBroker: 5712, simulator: 5714 });
+	const results = { returnAll: [], get: [], trigger: [], scale: [] };
+	const ports = portsFromEnv('N8N_BENCH_', { n8n: 5710, broker: 5711, execBroker: 5712, simulator: 5714, workerBroker: 5715, workerHealth: 5716, recorder: 5717, redis: 5718, postgres: 5719 });
+	addPortBlock(ports, 'N8N_BENCH_', 'extraWorkers', 5720, 2 * (Math.max(...config.scale.workerCounts) - 1));
 	mkdirSync(E2E_DIR, { recursive: true });
 	const workRoot = mkdtempSync(join(E2E_DIR, 'bench.'));
 	let failed = false;
@@ -172,19 +206,26 @@ async function main() {
 		log(`package ${tgz}`);
 		const sim = await simLib.startSimulator({ port: ports.simulator, counts: { invoices: config.invoices }, latencyMs: config.latencyMs, rateLimit: { enabled: true, requestsPerSecond: config.rateLimit } });
 		onStop(() => sim.close());
-		const n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n'), ports });
-		onStop(() => n8n.stop());
-		installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
-		const ids = await prepare(n8n, sim, config);
-		log(`n8n ${N8N_VERSION} prepared (${((Date.now() - started) / 1000).toFixed(0)} s); simulator ${sim.url}, ${config.invoices} invoices, ${config.latencyMs} ms latency, ${config.rateLimit} req/s per key`);
-
-		await measureActions(n8n, sim, config, ids, results);
-		for (const [i, phase] of config.triggerPhases.entries()) {
-			n8n.extraEnv = N8N_SETTINGS[phase.setting].env;
-			await n8n.start();
-			await (i === 0 ? n8n.setupOwner(OWNER) : n8n.login(OWNER));
-			await measureTriggers(n8n, sim, config, phase, results);
-			await n8n.stop();
+		const recorder = await startRecorder(ports.recorder);
+		if (['returnAll', 'get', 'trigger'].some((name) => config.only.has(name))) {
+			const n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n'), ports });
+			onStop(() => n8n.stop());
+			installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
+			const ids = await prepare(n8n, sim, config);
+			log(`n8n ${N8N_VERSION} prepared (${((Date.now() - started) / 1000).toFixed(0)} s); simulator ${sim.url}, ${config.invoices} invoices, ${config.latencyMs} ms latency, ${config.rateLimit} req/s per key`);
+			await measureActions(n8n, sim, config, ids, results);
+			for (const [i, phase] of config.only.has('trigger') ? config.triggerPhases.entries() : []) {
+				n8n.extraEnv = N8N_SETTINGS[phase.setting].env;
+				await n8n.start();
+				await (i === 0 ? n8n.setupOwner(OWNER) : n8n.login(OWNER));
+				await measureTriggers(n8n, sim, config, phase, results);
+				await n8n.stop();
+			}
+		}
+		if (config.only.has('scale')) {
+			sim.settings({ latencyMs: config.scale.latencyMs });
+			await scaleBenchmark({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n-queue'), tgz, sim, recorder, scale: config.scale, ports, log }, results);
+			sim.settings({ latencyMs: config.latencyMs });
 		}
 
 		const summary = summarize(results);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { N8N_SETTINGS } from './n8nSettings.mjs';
+import { scaleMarkdown, summarizeScale } from './scaleReport.mjs';
 
 export function median(values) {
 	const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
@@ -48,6 +49,7 @@ export function summarize(results) {
 			floorMs: results.get[0]?.floorMs,
 		},
 		trigger,
+		scale: summarizeScale(results.scale ?? []),
 	};
 	summary.returnAll.ratio = summary.returnAll.moment.ms / summary.returnAll.http.ms;
 	summary.get.ratio = summary.get.ms / summary.get.floorMs;
@@ -64,50 +66,64 @@ export function markdownResults({ config, results, summary, env, command, date }
 		`Run on ${date} with \`${command}\`.`,
 		'',
 		`- Machine: ${env.cpu}, ${env.cores} cores, ${env.ramGiB} GiB RAM (n8n, the simulator and the load generator share it)`,
-		`- n8n ${env.n8n} on Node ${env.node} (regular mode, SQLite); this package ${env.packageVersion}; the script itself ran on Node ${process.versions.node}`,
+		`- n8n ${env.n8n} on Node ${env.node} (regular mode, SQLite; benchmark 4: queue mode, PostgreSQL); this package ${env.packageVersion}; the script itself ran on Node ${process.versions.node}`,
 		`- Moment simulator: ${config.latencyMs} ms latency on every API answer, rate limit ${config.rateLimit} requests/s per key (429 without Retry-After), ${config.invoices.toLocaleString('en-US')} invoices`,
 		`- ${config.runs} runs of each measurement, medians below (every run's value in the detail lines); the whole run took ${env.minutes.toFixed(0)} minutes, with a 1-minute load average of ${env.load[0].toFixed(1)} at its start and ${env.load[1].toFixed(1)} at its end on ${env.cores} cores`,
 		'',
 		'![Benchmark results](images/benchmarks.svg)',
 		'',
-		`### 1. Return All of ${config.invoices.toLocaleString('en-US')} invoices`,
-		'',
-		'| | Moment node | HTTP Request node (own pagination) + Split Out |',
-		'| --- | --- | --- |',
-		`| requests (simulator log) | ${ra.moment.requests} | ${ra.http.requests} |`,
-		`| execution wall time (median) | ${s(ra.moment.ms)} s | ${s(ra.http.ms)} s |`,
-		`| items | ${results.returnAll.find((r) => r.variant === 'moment')?.items} | ${results.returnAll.find((r) => r.variant === 'http')?.items} |`,
-		'',
-		`Ratio Moment / HTTP Request: **${x(ra.ratio)}**. Target: ${minRequests} requests (⌈${config.invoices}/500⌉) and no slower than the HTTP Request node: ${verdict(ra.moment.requests === minRequests && ra.ratio <= 1)}.`,
-		`Wall time is n8n's own \`startedAt\` → \`stoppedAt\` of the execution (from \`n8n execute --rawOutput\`), so n8n's start-up is not in it.`,
-		`Runs (Moment): ${all(results.returnAll.filter((r) => r.variant === 'moment'), 'ms', s)} s; (HTTP Request): ${all(results.returnAll.filter((r) => r.variant === 'http'), 'ms', s)} s.`,
-		'',
-		`### 2. Get of ${config.gets} invoices by id (${config.gets} input items)`,
-		'',
-		`| execution wall time (median) | Moment node's own time | floor (${config.gets} / 30 per s) | ratio to floor | 429s met (median) | failed items (worst run) |`,
-		'| --- | --- | --- | --- | --- | --- |',
-		`| ${s(get.ms)} s | ${s(get.nodeMs)} s | ${s(get.floorMs)} s | **${x(get.ratio)}** | ${get.status429} | ${get.failedItems} |`,
-		'',
-		`Parallel Requests: ${config.parallelRequests === undefined ? 'the node default (5)' : config.parallelRequests}. Target ≤ 1.15 × floor with 0 failed items: ${verdict(get.ratio <= 1.15 && get.failedItems === 0)}.`,
-		`Runs: ${all(results.get, 'ms', s)} s; 429s per run: ${all(results.get, 'status429')}.`,
-		'',
-		`### 3. Trigger throughput (${config.events} events, ${config.concurrency} concurrent senders, Fetch Full Record off)`,
-		'',
-		'Accepted events per second measured by the sender (median); every accepted event was checked to have become a finished, successful execution (n8n\'s execution list).',
-		'',
-		'| n8n setting | Moment Trigger → NoOp | Webhook node v2 (POST, respond immediately) → NoOp | Moment / Webhook v2 | Webhook node v1 → NoOp (control) |',
-		'| --- | --- | --- | --- | --- |',
-		...Object.entries(trigger).map(([setting, t]) => `| ${N8N_SETTINGS[setting].label} | ${t.moment.toFixed(1)} | ${t.webhook.toFixed(1)} | **${x(t.ratio)}** | ${Number.isFinite(t.webhookV1) ? `${t.webhookV1.toFixed(1)} (${x(t.controlRatio)})` : 'not run'} |`),
-		'',
-		...Object.keys(trigger).map((setting) => `Target ≥ 0.95× with the ${N8N_SETTINGS[setting].label}: ${verdict(trigger[setting].ratio >= 0.95)}.`),
-		'',
-		...Object.keys(trigger).flatMap((setting) =>
-			['moment', 'webhook', 'webhookV1']
-				.map((variant) => [variant, results.trigger.filter((r) => r.setting === setting && r.variant === variant)])
-				.filter(([, runs]) => runs.length > 0)
-				.map(([variant, runs]) => `Runs (${N8N_SETTINGS[setting].short}, ${variant}): ${all(runs, 'eventsPerSecond', (v) => v.toFixed(1))} events/s; executions ${all(runs, 'executions')}.`),
-		),
 	];
+	if (results.returnAll.length > 0) {
+		lines.push(
+			`### 1. Return All of ${config.invoices.toLocaleString('en-US')} invoices`,
+			'',
+			'| | Moment node | HTTP Request node (own pagination) + Split Out |',
+			'| --- | --- | --- |',
+			`| requests (simulator log) | ${ra.moment.requests} | ${ra.http.requests} |`,
+			`| execution wall time (median) | ${s(ra.moment.ms)} s | ${s(ra.http.ms)} s |`,
+			`| items | ${results.returnAll.find((r) => r.variant === 'moment')?.items} | ${results.returnAll.find((r) => r.variant === 'http')?.items} |`,
+			'',
+			`Ratio Moment / HTTP Request: **${x(ra.ratio)}**. Target: ${minRequests} requests (⌈${config.invoices}/500⌉) and no slower than the HTTP Request node: ${verdict(ra.moment.requests === minRequests && ra.ratio <= 1)}.`,
+			`Wall time is n8n's own \`startedAt\` → \`stoppedAt\` of the execution (from \`n8n execute --rawOutput\`), so n8n's start-up is not in it.`,
+			`Runs (Moment): ${all(results.returnAll.filter((r) => r.variant === 'moment'), 'ms', s)} s; (HTTP Request): ${all(results.returnAll.filter((r) => r.variant === 'http'), 'ms', s)} s.`,
+			'',
+		);
+	}
+	if (results.get.length > 0) {
+		lines.push(
+			`### 2. Get of ${config.gets} invoices by id (${config.gets} input items)`,
+			'',
+			`| execution wall time (median) | Moment node's own time | floor (${config.gets} / 30 per s) | ratio to floor | 429s met (median) | failed items (worst run) |`,
+			'| --- | --- | --- | --- | --- | --- |',
+			`| ${s(get.ms)} s | ${s(get.nodeMs)} s | ${s(get.floorMs)} s | **${x(get.ratio)}** | ${get.status429} | ${get.failedItems} |`,
+			'',
+			`Parallel Requests: ${config.parallelRequests === undefined ? 'the node default (5)' : config.parallelRequests}. Target ≤ 1.15 × floor with 0 failed items: ${verdict(get.ratio <= 1.15 && get.failedItems === 0)}.`,
+			`Runs: ${all(results.get, 'ms', s)} s; 429s per run: ${all(results.get, 'status429')}.`,
+			'',
+		);
+	}
+	if (results.trigger.length > 0) {
+		lines.push(
+			`### 3. Trigger throughput (${config.events} events, ${config.concurrency} concurrent senders, Fetch Full Record off)`,
+			'',
+			'Accepted events per second measured by the sender (median); every accepted event was checked to have become a finished, successful execution (n8n\'s execution list).',
+			'',
+			'| n8n setting | Moment Trigger → NoOp | Webhook node v2 (POST, respond immediately) → NoOp | Moment / Webhook v2 | Webhook node v1 → NoOp (control) |',
+			'| --- | --- | --- | --- | --- |',
+			...Object.entries(trigger).map(([setting, t]) => `| ${N8N_SETTINGS[setting].label} | ${t.moment.toFixed(1)} | ${t.webhook.toFixed(1)} | **${x(t.ratio)}** | ${Number.isFinite(t.webhookV1) ? `${t.webhookV1.toFixed(1)} (${x(t.controlRatio)})` : 'not run'} |`),
+			'',
+			...Object.keys(trigger).map((setting) => `Target ≥ 0.95× with the ${N8N_SETTINGS[setting].label}: ${verdict(trigger[setting].ratio >= 0.95)}.`),
+			'',
+			...Object.keys(trigger).flatMap((setting) =>
+				['moment', 'webhook', 'webhookV1']
+					.map((variant) => [variant, results.trigger.filter((r) => r.setting === setting && r.variant === variant)])
+					.filter(([, runs]) => runs.length > 0)
+					.map(([variant, runs]) => `Runs (${N8N_SETTINGS[setting].short}, ${variant}): ${all(runs, 'eventsPerSecond', (v) => v.toFixed(1))} events/s; executions ${all(runs, 'executions')}.`),
+			),
+				'',
+		);
+	}
+	lines.push(...scaleMarkdown({ config, results, summary }));
 	return lines.join('\n');
 }
 
@@ -189,15 +205,30 @@ export function svgChart({ config, summary }) {
 			}),
 		);
 	});
-	const width = 620 + settings.length * 300;
+	const scale = Object.entries(summary.scale ?? {});
+	if (scale.length > 0) panels.push(scalePanel({ x0: 620 + settings.length * 300, scale, color: MOMENT }));
+	const width = 620 + (settings.length + (scale.length > 0 ? 1 : 0)) * 300;
 	return [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="320" viewBox="0 0 ${width} 320" font-family="Helvetica, Arial, sans-serif">`,
 		`<rect width="${width}" height="320" fill="#ffffff"/>`,
 		...panels,
-		`<text x="${width / 2}" y="312" text-anchor="middle" font-size="10" fill="#555">${esc(`n8n ${config.n8nVersion}; Moment simulator: ${config.latencyMs} ms latency, ${config.rateLimit} req/s per key; triggers: ${config.events} events from ${config.concurrency} concurrent senders; medians of ${config.runs} runs`)}</text>`,
+		`<text x="${width / 2}" y="312" text-anchor="middle" font-size="10" fill="#555">${esc(`n8n ${config.n8nVersion}; Moment simulator: ${config.latencyMs} ms latency (queue mode: ${config.scale.latencyMs} ms), ${config.rateLimit} req/s per key; triggers: ${config.events} events from ${config.concurrency} concurrent senders; medians of ${config.runs} runs`)}</text>`,
 		'</svg>',
 		'',
 	].join('\n');
+}
+
+/** Benchmark 4: wall time against the floor per worker count, with the 429 share on each bar. */
+function scalePanel({ x0, scale, color }) {
+	const max = Math.max(1.5, ...scale.map(([, r]) => r.ratio)) * 1.2;
+	return panel({
+		x0,
+		title: 'Queue mode, one API key',
+		unit: 'wall time / rate-limit floor (lower is better)',
+		max,
+		bars: scale.map(([workers, r]) => ({ name: `${workers} workers\n${(100 * r.share429).toFixed(1)} % 429s`, value: r.ratio, label: x(r.ratio), color })),
+		lines: [{ value: 1, label: 'floor (30/s)', color: '#2a8a2a' }],
+	});
 }
 
 export const RESULTS_START = '<!-- bench:results:start -->';

@@ -9,9 +9,15 @@ export const WORKFLOW_IDS = {
 	momentTrigger: 'benchMomentTrig1',
 	webhookTrigger: 'benchWebhookTrg1',
 	webhookV1Trigger: 'benchWebhookV1T1',
+	scaleGet: 'benchScaleGet001',
 };
-export const WEBHOOK = { momentId: 'bench-moment-trigger', webhookPath: 'bench-webhook', webhookV1Path: 'bench-webhook-v1' };
+export const WEBHOOK = { momentId: 'bench-moment-trigger', webhookPath: 'bench-webhook', webhookV1Path: 'bench-webhook-v1', scalePath: 'bench-scale' };
 export const PAGE_SIZE = 500;
+
+/** The Moment API credential of every benchmark workflow: the simulator's first key. */
+export function benchMomentCredential(sim) {
+	return { id: 'benchMomentCred1', name: 'Moment (simulator)', type: 'momentApi', data: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url } };
+}
 
 let counter = 0;
 function node(name, type, typeVersion, parameters, extra = {}) {
@@ -151,4 +157,47 @@ export function triggerTargets(baseUrl) {
 		webhook: { url: `${baseUrl}/webhook/${WEBHOOK.webhookPath}`, workflowId: WORKFLOW_IDS.webhookTrigger },
 		webhookV1: { url: `${baseUrl}/webhook/${WEBHOOK.webhookV1Path}`, workflowId: WORKFLOW_IDS.webhookV1Trigger },
 	};
+}
+
+/**
+ * 4. The scale benchmark's workflow, run by queue-mode workers: Webhook (POST {run, ids}, respond
+ * immediately) → Split Out the ids → Moment Get per id (Parallel Requests: the node default;
+ * "Continue (using error output)") → Aggregate each output → HTTP Request POSTs
+ * {run, records} to `${recorderUrl}/scale/found` and {run, errors} to `.../scale/failed`.
+ */
+export function scaleGetWorkflow({ credential, recorderUrl }) {
+	const report = (name, branch, field) =>
+		node(name, 'n8n-nodes-base.httpRequest', 4.2, {
+			method: 'POST',
+			url: `${recorderUrl}/scale/${branch}`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: `={{ JSON.stringify({ run: $('Webhook').first().json.body.run, ${field}: $json.${field} }) }}`,
+			options: {},
+		});
+	const aggregate = (name, field) => node(name, 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: field, options: {} });
+	return workflow(
+		WORKFLOW_IDS.scaleGet,
+		'Bench: queue-mode workers, Moment Get by id',
+		[
+			node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: WEBHOOK.scalePath, responseMode: 'onReceived', options: {} }, { webhookId: 'bench-scale-webhook' }),
+			node('One Item Per ID', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.ids', include: 'noOtherFields', options: { destinationFieldName: 'id' } }),
+			node('Moment Get', MOMENT, 1, { resource: 'invoice', operation: 'get', id: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, options: {} }, {
+				credentials: momentCredential(credential),
+				onError: 'continueErrorOutput',
+			}),
+			aggregate('Found', 'records'),
+			aggregate('Failed', 'errors'),
+			report('Report Found', 'found', 'records'),
+			report('Report Failed', 'failed', 'errors'),
+		],
+		[
+			['Webhook', 'One Item Per ID'],
+			['One Item Per ID', 'Moment Get'],
+			['Moment Get', 'Found', 0],
+			['Moment Get', 'Failed', 1],
+			['Found', 'Report Found'],
+			['Failed', 'Report Failed'],
+		],
+	);
 }

@@ -1,5 +1,5 @@
 // One real n8n instance for a test run or the demo: a fresh user folder, CLI commands run while the
-// server is stopped, the server (and optionally a queue-mode worker) on 127.0.0.1, `n8n execute`,
+// server is stopped, the server (and optionally queue-mode workers) on 127.0.0.1, `n8n execute`,
 // and a small REST client (owner login). Every process goes through processes.mjs.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ export class N8n {
 		this.serverLog = join(dir, 'n8n.log');
 		this.workerLog = join(dir, 'worker.log');
 		this.server = null;
-		this.worker = null;
+		this.workers = [];
 		this.cookie = null;
 		mkdirSync(this.userFolder, { recursive: true });
 	}
@@ -139,23 +139,29 @@ export class N8n {
 		return this.readyMs;
 	}
 
-	/** Starts `n8n worker` with the same user folder (DB, encryption key) and its own ports. */
-	async startWorker(redisPort) {
+	/**
+	 * Starts `n8n worker` with the same user folder (DB, encryption key) and its own ports: by default
+	 * the instance's workerBroker/workerHealth ports and worker.log; more workers pass their own.
+	 * Returns { pid, logFile, ... }.
+	 */
+	async startWorker(redisPort, { brokerPort = this.ports.workerBroker, healthPort = this.ports.workerHealth, logFile = this.workerLog, concurrency = 5 } = {}) {
 		const env = this.env({
 			...queueEnvironment(redisPort),
-			N8N_RUNNERS_BROKER_PORT: String(this.ports.workerBroker),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(this.ports.workerHealth),
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 		});
-		this.worker = startGroup('n8n worker', this.binary, ['worker', '--concurrency=5'], { env, cwd: this.dir, logFile: this.workerLog });
-		await waitForHttp(`http://127.0.0.1:${this.ports.workerHealth}/healthz/readiness`, this.worker, this.workerLog, 'n8n worker');
+		const worker = startGroup('n8n worker', this.binary, ['worker', `--concurrency=${concurrency}`], { env, cwd: this.dir, logFile });
+		this.workers.push(worker);
+		await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, worker, logFile, 'n8n worker');
+		return { ...worker, logFile };
 	}
 
 	async stop() {
-		if (this.worker) await stopGroup(this.worker.pid);
+		await Promise.all(this.workers.map((worker) => stopGroup(worker.pid)));
 		if (this.server) await stopGroup(this.server.pid);
-		this.worker = null;
+		this.workers = [];
 		this.server = null;
 		this.cookie = null;
 	}

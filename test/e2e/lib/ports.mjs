@@ -11,6 +11,8 @@ const NAMES = {
 	recorder: 'RECORDER_PORT',
 	simulator: 'SIMULATOR_PORT',
 	redis: 'REDIS_PORT',
+	postgres: 'POSTGRES_PORT', // the benchmark's queue mode runs n8n on PostgreSQL
+	extraWorkers: 'EXTRA_WORKER_PORTS', // a block: broker and health port of each worker after the first
 };
 
 /** `prefix` is N8N_E2E_ or N8N_DEMO_: N8N_E2E_PORT, N8N_E2E_BROKER_PORT, ... */
@@ -32,6 +34,23 @@ export function portsFromEnv(prefix, defaults) {
 	return ports;
 }
 
+/**
+ * Adds `ports[key]`: `count` consecutive ports from `${prefix}${NAMES[key]}` (default `first`),
+ * none of them one of the single ports.
+ */
+export function addPortBlock(ports, prefix, key, first, count) {
+	const raw = process.env[`${prefix}${NAMES[key]}`];
+	const start = raw ? Number(raw) : first;
+	if (!Number.isInteger(start) || start < 1 || start + count - 1 > 65535) throw new Error(`${prefix}${NAMES[key]}=${raw} is not the first of ${count} port numbers`);
+	const block = Array.from({ length: count }, (_, i) => start + i);
+	const single = Object.entries(ports).filter(([, port]) => typeof port === 'number');
+	for (const [other, port] of single) {
+		if (block.includes(port)) throw new Error(`${prefix}${NAMES[key]} (${start}..${start + count - 1}) includes ${prefix}${NAMES[other]} (${port}): every port must differ`);
+	}
+	ports[key] = block;
+	return ports;
+}
+
 function isFree(port) {
 	return new Promise((resolve) => {
 		const server = createServer();
@@ -43,9 +62,11 @@ function isFree(port) {
 /** Throws a message naming the variable to change when a port is taken. */
 export async function assertPortsFree(ports) {
 	const busy = [];
-	for (const [key, port] of Object.entries(ports)) {
-		if (typeof port !== 'number') continue;
-		if (!(await isFree(port))) busy.push(`${port} (${ports.envName(key)})`);
+	for (const [key, value] of Object.entries(ports)) {
+		for (const port of Array.isArray(value) ? value : [value]) {
+			if (typeof port !== 'number') continue;
+			if (!(await isFree(port))) busy.push(`${port} (${ports.envName(key)})`);
+		}
 	}
 	if (busy.length) throw new Error(`port(s) already in use on 127.0.0.1: ${busy.join(', ')}. Stop what uses them or set the variable(s) named.`);
 }
