@@ -107,6 +107,25 @@ describe('KeyPacer', () => {
 		expect((await patient).startedAt).toBeGreaterThanOrEqual(at + 30_000);
 	});
 
+	it('knows when nothing has used the key for a while (so the process can drop it)', async () => {
+		const { clock, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const [slot] = await startAll(pacer, 1, runUntilIdle);
+		pacer.report(slot, { status: 429, retryAfterMs: 5000 });
+		const passTime = async (ms: number) => {
+			const waited = clock.sleep(ms);
+			await runUntilIdle();
+			await waited;
+		};
+		await passTime(2000);
+		// unused for 2 s, but the Retry-After still holds it
+		expect(pacer.unusedFor(1000)).toBe(false);
+		await passTime(4000);
+		// unused for 6 s, and the Retry-After is over
+		expect(pacer.unusedFor(5000)).toBe(true);
+		expect(pacer.unusedFor(7000)).toBe(false);
+	});
+
 	it('holds a key for an hour at most, whatever Retry-After says', async () => {
 		const { clock, now, runUntilIdle } = virtualClock();
 		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);

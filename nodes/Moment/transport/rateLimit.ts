@@ -30,6 +30,8 @@ export const MOMENT_RATE_LIMIT: RateLimit = { requestsPerWindow: 28, windowMs: 1
 
 /** A Retry-After longer than this (an hour) holds the key for an hour only. */
 const MAX_HOLD_MS = 3600000;
+/** A key unused for this long (an hour) has nothing left to remember: its pacer is dropped. */
+const DROP_UNUSED_AFTER_MS = 3600000;
 
 /** Time source; tests pass a virtual clock. */
 export interface Clock {
@@ -55,6 +57,7 @@ export class KeyPacer {
 	/** Start times of recent requests that Moment accepted. */
 	private acceptedStarts: number[] = [];
 	private heldUntil = Number.NEGATIVE_INFINITY;
+	private lastUsedAt: number;
 
 	constructor(
 		private readonly limit: RateLimit = MOMENT_RATE_LIMIT,
@@ -62,6 +65,13 @@ export class KeyPacer {
 		pacing: AdaptivePacing = MOMENT_ADAPTIVE_PACING,
 	) {
 		this.rate = new AdaptiveRate(limit.requestsPerWindow, pacing);
+		this.lastUsedAt = clock.now();
+	}
+
+	/** Whether nothing used the key for `ms` and no Retry-After holds it. */
+	unusedFor(ms: number): boolean {
+		const now = this.clock.now();
+		return now - this.lastUsedAt > ms && now >= this.heldUntil;
 	}
 
 	/** Requests per second this process allows itself with the key now. */
@@ -81,6 +91,7 @@ export class KeyPacer {
 			const earliest = Math.max(this.heldUntil, this.earliestStart(this.rate.rate(now)));
 			if (now >= earliest) {
 				this.starts.push(now);
+				this.lastUsedAt = now;
 				return { startedAt: now };
 			}
 			await this.clock.sleep(Math.ceil(earliest - now));
@@ -91,6 +102,7 @@ export class KeyPacer {
 	report(slot: RequestSlot, answer: MomentAnswer | undefined): void {
 		if (slot.startedAt === undefined || answer === undefined) return;
 		const now = this.clock.now();
+		this.lastUsedAt = now;
 		this.acceptedStarts = this.acceptedStarts.filter((start) => now - start < this.limit.windowMs);
 		if (answer.status !== 429) {
 			this.acceptedStarts.push(slot.startedAt);
@@ -123,6 +135,8 @@ export function pacerFor(credentials: { baseUrl?: unknown; apiKey?: unknown }): 
 	const key = createHash('sha256').update(`${String(credentials.baseUrl)}\n${String(credentials.apiKey)}`).digest('hex');
 	let pacer = pacers.get(key);
 	if (!pacer) {
+		// keeps the map bounded in a process that sees many keys over its life
+		for (const [other, unused] of pacers) if (unused.unusedFor(DROP_UNUSED_AFTER_MS)) pacers.delete(other);
 		pacer = new KeyPacer();
 		pacers.set(key, pacer);
 	}
