@@ -24,15 +24,18 @@ export function workerPorts(ports, index) {
 	return { brokerPort: ports.extraWorkers[2 * (index - 1)], healthPort: ports.extraWorkers[2 * (index - 1) + 1] };
 }
 
-/** Starts Redis, n8n main in queue mode and `workers` workers; returns their log files. */
+/**
+ * Starts Redis, then n8n main in queue mode and `workers` workers side by side (the database is
+ * already migrated by the CLI imports); returns the workers' log files.
+ */
 export async function startQueueMode(n8n, { redisPort, workers, concurrency, ports }) {
 	const redis = await startRedis(redisPort, n8n.dir);
-	await n8n.start({ redisPort });
-	const started = await Promise.all(
-		Array.from({ length: workers }, (_, i) =>
+	const [, ...started] = await Promise.all([
+		n8n.start({ redisPort }),
+		...Array.from({ length: workers }, (_, i) =>
 			n8n.startWorker(redisPort, { ...workerPorts(ports, i), concurrency, logFile: join(n8n.dir, `worker-${workers}w-${i + 1}.log`) }),
 		),
-	);
+	]);
 	return { redis, workerLogs: started.map((worker) => worker.logFile) };
 }
 
@@ -69,11 +72,15 @@ export async function scaleRunOnce({ n8n, sim, recorder, ids, truthById, workerL
 	const runIds = ids.map((_, e) => `${label}-${e + 1}`);
 	const url = `${n8n.baseUrl}/webhook/${WEBHOOK.scalePath}`;
 	const t0 = Date.now();
+	// right after start, n8n answers 404 until the webhook is registered (nothing runs then): retry
 	const answers = await Promise.all(
 		runIds.map(async (run, e) => {
-			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run, ids: ids[e] }) });
-			await res.arrayBuffer();
-			return res.status;
+			for (let tries = 1; ; tries++) {
+				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run, ids: ids[e] }) });
+				await res.arrayBuffer();
+				if (res.status !== 404 || tries >= 150) return res.status;
+				await sleep(200);
+			}
 		}),
 	);
 	if (answers.some((status) => status !== 200)) throw new Error(`the scale webhook answered ${answers.join(', ')}`);
