@@ -146,6 +146,9 @@ describe('momentApiRequest', () => {
 		expect(sent).toHaveLength(7);
 		expect(error.message).toBe('Moment kept answering "too many requests" (429) after 7 attempts');
 		expect(error.description).toMatch(/30 requests per second per API key/);
+		// 7 refusals in a row, nothing accepted: the process had slowed down to its floor
+		expect(error.description).toContain('this n8n process had already slowed down to 1.0 requests per second with it');
+		expect(error.description).toContain('or use a separate API key for this workflow');
 		expect(error.context.itemIndex).toBe(3);
 		expectNoKey(error);
 	});
