@@ -109,6 +109,12 @@ export async function scaleRunOnce({ n8n, sim, recorder, ids, truthById, workerL
 	const ms = (finishedAt || Date.now()) - t0;
 	const perWorker = startedPerWorker(workerLogs).map((count, i) => count - startedBefore[i]);
 	const status429 = log.filter((entry) => entry.status === 429).length;
+	// where the time went: requests Moment accepted in each second after the first request
+	const acceptedPerSecond = [];
+	for (const entry of log.filter((e) => e.status !== 429)) {
+		const second = Math.floor((Date.parse(entry.time) - firstRequest) / 1000);
+		acceptedPerSecond[second] = (acceptedPerSecond[second] ?? 0) + 1;
+	}
 	return {
 		executions: ids.length,
 		items: total,
@@ -126,6 +132,7 @@ export async function scaleRunOnce({ n8n, sim, recorder, ids, truthById, workerL
 		momentMs: lastAnswer - firstRequest,
 		momentRatio: (lastAnswer - firstRequest) / floorMs,
 		perWorker,
+		acceptedPerSecond: Array.from(acceptedPerSecond, (count) => count ?? 0),
 		error: failed[0]?.error,
 	};
 }
@@ -183,7 +190,7 @@ async function measureScale({ n8n, sim, recorder, scale: s, workers, ports, log 
 			log(
 				`scale ${workers} workers #${run}: ${sample.found}/${sample.items} found, ${sample.failedItems} failed, ${sample.lostItems} lost, exact ${sample.exact}; ` +
 					`${sample.requests} requests, ${sample.status429} × 429 (${(100 * sample.share429).toFixed(1)} %); ${(sample.ms / 1000).toFixed(2)} s = ${sample.ratio.toFixed(2)}× floor ` +
-					`(Moment busy ${sample.momentRatio.toFixed(2)}×); executions per worker ${sample.perWorker.join('/')}; load ${loadavg()[0].toFixed(1)}`,
+					`(Moment busy ${sample.momentRatio.toFixed(2)}×); executions per worker ${sample.perWorker.join('/')}; load ${loadavg()[0].toFixed(1)}; accepted per second ${sample.acceptedPerSecond.join(',')}`,
 			);
 		}
 	} finally {
