@@ -11,7 +11,8 @@
 // Options: --runs N, --invoices N, --gets N, --events N, --concurrency N, --parallel N (Parallel
 // Requests of the Get benchmark; default: the node's default); --only returnAll,get,trigger,scale
 // (a subset); benchmark 4 (queue mode): --workers 2,4, --executions-per-worker N, --ids N (per
-// execution), --scale-runs N, --scale-latency MS, --scale-gap MS (idle time before each measured run).
+// execution), --scale-runs N, --scale-latency MS, --scale-gap MS (idle time before each measured run),
+// --scale-db postgres|sqlite (default: postgres, sqlite with --smoke).
 // Environment: BENCH_TARBALL (benchmark this .tgz instead of building one), E2E_DIR (cache),
 // N8N_BENCH_PORT, N8N_BENCH_BROKER_PORT, N8N_BENCH_EXEC_BROKER_PORT, N8N_BENCH_SIMULATOR_PORT,
 // N8N_BENCH_WORKER_BROKER_PORT, N8N_BENCH_WORKER_HEALTH_PORT, N8N_BENCH_RECORDER_PORT,
@@ -34,7 +35,7 @@ import { getByIdOnce, returnAllOnce, triggerOnce, waitForWebhook } from './lib/m
 import { N8N_SETTINGS } from './lib/n8nSettings.mjs';
 import { machine, markdownResults, replaceResults, summarize, svgChart } from './lib/report.mjs';
 import { scaleBenchmark } from './lib/scale.mjs';
-import { benchMomentCredential, httpReturnAll, momentGet, momentReturnAll, momentTriggerWorkflow, triggerTargets, webhookTriggerWorkflow, WORKFLOW_IDS } from './lib/workflows.mjs';
+import { benchMomentCredential, httpReturnAll, momentGet, momentReturnAll, momentTriggerWorkflow, scaleGetWorkflow, triggerTargets, webhookTriggerWorkflow, WORKFLOW_IDS } from './lib/workflows.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -80,14 +81,23 @@ function options(argv) {
 			idsPerExecution: value('ids', smoke ? 30 : 60),
 			runs: value('scale-runs', runs),
 			latencyMs: value('scale-latency', 60),
+			// PostgreSQL for the full run (4 workers on SQLite lose executions to SQLITE_BUSY); the
+			// smoke run's 2 workers on SQLite: no PostgreSQL to install in CI and about __PG_SECONDS__ s less
+			database: text('scale-db') ?? (smoke ? 'sqlite' : 'postgres'),
 			// longer than the pacing's memory of a key (30 s): every measured run starts cold
 			gapMs: value('scale-gap', 31_000),
 		},
 	};
 }
 
-/** Imports the credentials and workflows (n8n stopped) and publishes the trigger workflows. */
-async function prepare(n8n, sim, config) {
+/** Benchmark 4 runs on the instance of benchmarks 1-3 (SQLite: nothing more to install or import). */
+const scaleOnSameInstance = (config) => config.only.has('scale') && config.scale.database === 'sqlite';
+
+/**
+ * Imports the credentials and workflows (n8n stopped) and publishes the trigger workflows (and
+ * benchmark 4's, when it runs on this instance).
+ */
+async function prepare(n8n, sim, config, recorder) {
 	const moment = benchMomentCredential(sim);
 	const basic = { id: 'benchBasicCred01', name: 'Moment Basic auth', type: 'httpBasicAuth', data: { user: 'apikey', password: sim.apiKey } };
 	await n8n.importCredentials([moment, basic]);
@@ -101,6 +111,7 @@ async function prepare(n8n, sim, config) {
 		momentTriggerWorkflow({ credential: moment }),
 		webhookTriggerWorkflow(2),
 		webhookTriggerWorkflow(1),
+		...(scaleOnSameInstance(config) ? [scaleGetWorkflow({ credential: moment, recorderUrl: recorder.url })] : []),
 	];
 	const dir = join(n8n.dir, 'workflows');
 	mkdirSync(dir, { recursive: true });
@@ -109,6 +120,7 @@ async function prepare(n8n, sim, config) {
 	await n8n.activate(WORKFLOW_IDS.momentTrigger);
 	await n8n.activate(WORKFLOW_IDS.webhookTrigger);
 	await n8n.activate(WORKFLOW_IDS.webhookV1Trigger);
+	if (scaleOnSameInstance(config)) await n8n.activate(WORKFLOW_IDS.scaleGet);
 	return ids;
 }
 
@@ -189,6 +201,7 @@ function writeDocs(config, results, summary, env) {
 async function main() {
 	installExitHandlers();
 	const config = options(process.argv.slice(2));
+	if (!['postgres', 'sqlite'].includes(config.scale.database)) throw new Error(`--scale-db ${config.scale.database}: use postgres or sqlite`);
 	if (config.write && config.only.size < 4) throw new Error('--write rewrites every benchmark in docs/benchmarks.md: run it without --only');
 	const checks = new Checks();
 	const results = { returnAll: [], get: [], trigger: [], scale: [] };
@@ -207,11 +220,12 @@ async function main() {
 		const sim = await simLib.startSimulator({ port: ports.simulator, counts: { invoices: config.invoices }, latencyMs: config.latencyMs, rateLimit: { enabled: true, requestsPerSecond: config.rateLimit } });
 		onStop(() => sim.close());
 		const recorder = await startRecorder(ports.recorder);
+		let n8n;
 		if (['returnAll', 'get', 'trigger'].some((name) => config.only.has(name))) {
-			const n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n'), ports });
+			n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n'), ports });
 			onStop(() => n8n.stop());
 			installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
-			const ids = await prepare(n8n, sim, config);
+			const ids = await prepare(n8n, sim, config, recorder);
 			log(`n8n ${N8N_VERSION} prepared (${((Date.now() - started) / 1000).toFixed(0)} s); simulator ${sim.url}, ${config.invoices} invoices, ${config.latencyMs} ms latency, ${config.rateLimit} req/s per key`);
 			await measureActions(n8n, sim, config, ids, results);
 			for (const [i, phase] of config.only.has('trigger') ? config.triggerPhases.entries() : []) {
@@ -224,7 +238,8 @@ async function main() {
 		}
 		if (config.only.has('scale')) {
 			sim.settings({ latencyMs: config.scale.latencyMs });
-			await scaleBenchmark({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n-queue'), tgz, sim, recorder, scale: config.scale, ports, log }, results);
+			const prepared = n8n && scaleOnSameInstance(config) ? n8n : undefined;
+			await scaleBenchmark({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n-queue'), tgz, sim, recorder, scale: config.scale, ports, log, prepared }, results);
 			sim.settings({ latencyMs: config.latencyMs });
 		}
 

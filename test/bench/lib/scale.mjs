@@ -144,26 +144,38 @@ export function idsPerExecution(invoices, executions, perExecution) {
 }
 
 /**
- * Benchmark 4: its own n8n instance on PostgreSQL (queue mode with several workers needs it), the
- * package installed, the credential and the scale workflow imported and published; then each
- * worker count in turn.
+ * Benchmark 4: its own n8n instance, the package installed, the credential and the scale workflow
+ * imported and published, on PostgreSQL (`scale.database` 'postgres': on SQLite, 4 workers lost
+ * executions to SQLITE_BUSY) or on n8n's default SQLite; then each worker count in turn. With
+ * `prepared` (SQLite, the smoke run's 2 workers) it reuses the stopped instance of benchmarks 1-3,
+ * which already has all of that: nothing to install or import.
  */
-export async function scaleBenchmark({ version, binary, nodeEnv, dir, tgz, sim, recorder, scale, ports, log }, results) {
+export async function scaleBenchmark({ version, binary, nodeEnv, dir, tgz, sim, recorder, scale, ports, log, prepared }, results) {
+	if (prepared) {
+		// SQLite: the stopped instance of benchmarks 1-3, with the scale workflow already published
+		prepared.extraEnv = {};
+		try {
+			for (const workers of scale.workerCounts) await measureScale({ n8n: prepared, sim, recorder, scale, workers, ports, log }, results);
+		} finally {
+			await prepared.stop();
+		}
+		return;
+	}
 	const t0 = Date.now();
-	const postgres = await startPostgres(ports.postgres);
-	onStop(() => postgres.stop());
-	const n8n = new N8n({ version, binary, nodeEnv, dir, ports, extraEnv: postgres.env });
+	const postgres = scale.database === 'postgres' ? await startPostgres(ports.postgres) : null;
+	if (postgres) onStop(() => postgres.stop());
+	const n8n = new N8n({ version, binary, nodeEnv, dir, ports, extraEnv: postgres?.env ?? {} });
 	onStop(() => n8n.stop());
 	try {
 		installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
 		const credential = benchMomentCredential(sim);
 		await n8n.importCredentials([credential]);
 		await n8n.importWorkflow(scaleGetWorkflow({ credential, recorderUrl: recorder.url }), { activate: true });
-		log(`queue-mode n8n prepared on PostgreSQL (${((Date.now() - t0) / 1000).toFixed(0)} s); simulator latency ${scale.latencyMs} ms`);
+		log(`queue-mode n8n prepared on ${postgres ? 'PostgreSQL' : 'SQLite'} (${((Date.now() - t0) / 1000).toFixed(0)} s); simulator latency ${scale.latencyMs} ms`);
 		for (const workers of scale.workerCounts) await measureScale({ n8n, sim, recorder, scale, workers, ports, log }, results);
 	} finally {
 		await n8n.stop();
-		await postgres.stop();
+		await postgres?.stop();
 	}
 }
 

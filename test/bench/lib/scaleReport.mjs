@@ -46,7 +46,7 @@ export function scaleMarkdown({ config, results, summary }) {
 	const lines = [
 		`### 4. Queue mode: ${counts.join(' and ')} workers sharing one API key`,
 		'',
-		`n8n main + \`n8n worker --concurrency=${c.concurrency}\` × N + Redis + PostgreSQL; ${c.executionsPerWorker} executions per worker started at once (webhook calls), each reading ${c.idsPerExecution} invoices by id (Parallel Requests: the node default, 5) through one credential; simulator latency ${c.latencyMs} ms, 30 requests per sliding second per key. Each measured run starts after ${Math.round(c.gapMs / 1000)} s idle, so every worker starts cold (the pacing forgets a key after 30 s).`,
+		`n8n main + \`n8n worker --concurrency=${c.concurrency}\` × N + Redis + ${c.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; ${c.executionsPerWorker} executions per worker started at once (webhook calls), each reading ${c.idsPerExecution} invoices by id (Parallel Requests: the node default, 5) through one credential; simulator latency ${c.latencyMs} ms, 30 requests per sliding second per key. Each measured run starts after ${Math.round(c.gapMs / 1000)} s idle, so every worker starts cold (the pacing forgets a key after 30 s).`,
 		'',
 		'| workers | executions × ids | items ok / failed (worst run) | requests (median) | 429s (median share) | wall time (median) | floor | ratio to floor | Moment busy / floor | load (median) |',
 		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
