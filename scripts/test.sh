@@ -60,7 +60,7 @@ fi
 
 # The reliability suite (fuzzing, API fault injection, security checks: test/reliability) runs in
 # jest above. Benchmark smoke test: a small `npm run bench` in the cached real n8n (1,000 invoices,
-# 60 gets, 100 trigger events, and queue mode with 2 workers on Redis + PostgreSQL reading 180
+# 60 gets, 100 trigger events, and queue mode with 2 workers on Redis and n8n's SQLite reading 180
 # invoices through one key; about __SMOKE_MINUTES__ minutes); asserts request counts, exact results and
 # loose bounds on 429s and time, reports the speed ratios. BENCH=0 (or E2E=0) skips it.
 if [ "${E2E:-1}" != 0 ] && [ "${BENCH:-1}" != 0 ]; then
