@@ -61,8 +61,9 @@ fi
 # The reliability suite (fuzzing, API fault injection, security checks: test/reliability) runs in
 # jest above. Benchmark smoke test: a small `npm run bench` in the cached real n8n (1,000 invoices,
 # 60 gets, 100 trigger events, and queue mode with 2 workers on Redis and n8n's SQLite reading 180
-# invoices through one key; about __SMOKE_MINUTES__ minutes); asserts request counts, exact results and
-# loose bounds on 429s and time, reports the speed ratios. BENCH=0 (or E2E=0) skips it.
+# invoices through one key; about 3 minutes on a quiet machine, of which queue mode about 1; see
+# docs/benchmarks.md); asserts request counts, exact results and loose bounds on 429s and time,
+# reports the speed ratios. BENCH=0 (or E2E=0) skips it.
 if [ "${E2E:-1}" != 0 ] && [ "${BENCH:-1}" != 0 ]; then
 	suite bench-smoke node test/bench/run.mjs --smoke
 fi

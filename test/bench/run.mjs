@@ -82,7 +82,8 @@ function options(argv) {
 			runs: value('scale-runs', runs),
 			latencyMs: value('scale-latency', 60),
 			// PostgreSQL for the full run (4 workers on SQLite lose executions to SQLITE_BUSY); the
-			// smoke run's 2 workers on SQLite: no PostgreSQL to install in CI and about __PG_SECONDS__ s less
+			// smoke run's 2 workers on SQLite, on the instance of benchmarks 1-3: no PostgreSQL to
+			// install in CI and no second instance to prepare (143 s instead of 191 s at load 16-20)
 			database: text('scale-db') ?? (smoke ? 'sqlite' : 'postgres'),
 			// longer than the pacing's memory of a key (30 s): every measured run starts cold
 			gapMs: value('scale-gap', 31_000),
