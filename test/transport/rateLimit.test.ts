@@ -126,6 +126,36 @@ describe('KeyPacer', () => {
 		expect(pacer.unusedFor(7000)).toBe(false);
 	});
 
+	it('keeps waiters held when a second Retry-After extends the hold while they wait', async () => {
+		const { clock, now, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const [first, second] = await startAll(pacer, 2, runUntilIdle);
+		const refusedAt = now();
+		pacer.report(first, { status: 429, retryAfterMs: 2000 });
+		const waiting = pacer.waitForSlot();
+		// 1 s into the hold, the other request is refused with Retry-After: 3
+		const passed = clock.sleep(1000);
+		await runUntilIdle({ until: refusedAt + 1000 });
+		await passed;
+		pacer.report(second, { status: 429, retryAfterMs: 3000 });
+		await runUntilIdle();
+		expect((await waiting).startedAt).toBeGreaterThanOrEqual(refusedAt + 4000);
+	});
+
+	it('waits out a hold through waitOutHold, so a test can skip the wait without time passing', async () => {
+		const { clock, now, runUntilIdle } = virtualClock();
+		const skipped: number[] = [];
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, { ...clock, waitOutHold: async (ms) => void skipped.push(ms) });
+		const [slot] = await startAll(pacer, 1, runUntilIdle);
+		pacer.report(slot, { status: 429, retryAfterMs: 1500 });
+		const at = now();
+		const next = pacer.waitForSlot();
+		await runUntilIdle();
+		// the hold is asked for once and not waited again although no time passed
+		expect(skipped).toEqual([1500]);
+		expect((await next).startedAt).toBeLessThan(at + 1000);
+	});
+
 	it('holds a key for an hour at most, whatever Retry-After says', async () => {
 		const { clock, now, runUntilIdle } = virtualClock();
 		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);

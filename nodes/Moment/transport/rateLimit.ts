@@ -37,9 +37,17 @@ const DROP_UNUSED_AFTER_MS = 3600000;
 export interface Clock {
 	now: () => number;
 	sleep: (ms: number) => Promise<void>;
+	/** How a request waits out a Retry-After hold; `sleep` when absent. */
+	waitOutHold?: (ms: number) => Promise<void>;
 }
 
-const REAL_CLOCK: Clock = { now: () => Date.now(), sleep };
+/**
+ * How requests wait out a Retry-After in a real process: apart from the pacing's short waits, so
+ * that tests can skip this wait the way they skip the retry loop's (`retryClock` in retry.ts).
+ */
+export const retryAfterHold: { sleep: (ms: number) => Promise<void> } = { sleep };
+
+const REAL_CLOCK: Clock = { now: () => Date.now(), sleep, waitOutHold: async (ms) => await retryAfterHold.sleep(ms) };
 
 /** A request that may start (`startedAt`), or, when the key is held longer than the caller waits, how long. */
 export type RequestSlot = { startedAt: number; heldForMs?: undefined } | { startedAt?: undefined; heldForMs: number };
@@ -84,11 +92,19 @@ export class KeyPacer {
 	 * key for longer than `maxHoldMs`, resolves at once with `heldForMs` instead.
 	 */
 	async waitForSlot(maxHoldMs = Number.POSITIVE_INFINITY): Promise<RequestSlot> {
+		// the end of the hold this caller has waited out (a later Retry-After extends it)
+		let waitedOutUntil = Number.NEGATIVE_INFINITY;
 		for (;;) {
 			const now = this.clock.now();
-			if (this.heldUntil - now > maxHoldMs) return { heldForMs: this.heldUntil - now };
+			if (this.heldUntil > now && this.heldUntil > waitedOutUntil) {
+				const holdMs = this.heldUntil - now;
+				if (holdMs > maxHoldMs) return { heldForMs: holdMs };
+				waitedOutUntil = this.heldUntil;
+				await (this.clock.waitOutHold ?? this.clock.sleep)(Math.ceil(holdMs));
+				continue;
+			}
 			this.starts = this.starts.filter((start) => now - start < this.limit.windowMs);
-			const earliest = Math.max(this.heldUntil, this.earliestStart(this.rate.rate(now)));
+			const earliest = this.earliestStart(this.rate.rate(now));
 			if (now >= earliest) {
 				this.starts.push(now);
 				this.lastUsedAt = now;
