@@ -3,12 +3,16 @@
  * transport's retry loop sleeps through `retryClock` (transport/retry.ts), which is swapped here
  * for one that records each wait and returns at once. The waits the node asks for are still
  * computed by the node's own policy and can be asserted with `retryWaits()`; only the time is not
- * spent. A test against a server whose limit is measured in real time (the simulator's rate limit)
- * calls `spendRetryWaitsForReal()`.
+ * spent. The pacer's wait for a Retry-After that holds the key (`retryAfterHold` in
+ * transport/rateLimit.ts: other requests of the key, and the retried one when its own wait was
+ * skipped) returns at once too, and is not recorded: it is no retry. A test against a server whose
+ * limit is measured in real time (the simulator's rate limit) calls `spendRetryWaitsForReal()`.
  */
+import { retryAfterHold } from '../../nodes/Moment/transport/rateLimit';
 import { retryClock } from '../../nodes/Moment/transport/retry';
 
 const realSleep = retryClock.sleep;
+const realHold = retryAfterHold.sleep;
 const waits: number[] = [];
 let spendForReal = false;
 
@@ -29,8 +33,12 @@ beforeEach(() => {
 		waits.push(ms);
 		if (spendForReal) await realSleep(ms);
 	};
+	retryAfterHold.sleep = async (ms: number) => {
+		if (spendForReal) await realHold(ms);
+	};
 });
 
 afterAll(() => {
 	retryClock.sleep = realSleep;
+	retryAfterHold.sleep = realHold;
 });
