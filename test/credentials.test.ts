@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { MomentApi } from '../credentials/MomentApi.credentials';
+import { MomentWebhookApi } from '../credentials/MomentWebhookApi.credentials';
 import { applyMomentAuthentication, makeHttpRequestWithAuthentication } from './helpers/n8nHttp';
 import { API_KEY, BASE_URL, CREDENTIALS, makeNode } from './helpers/context';
 
@@ -62,5 +63,23 @@ describe('Moment API credential', () => {
 		expect(scope.isDone()).toBe(true);
 		nock.cleanAll();
 		nock.enableNetConnect();
+	});
+});
+
+describe('Moment Webhook API credential (the Moment Trigger\'s secret token)', () => {
+	const webhook = new MomentWebhookApi();
+
+	it('is named and documented as n8n expects, and holds one secret as a password field', () => {
+		expect(webhook.name).toBe('momentWebhookApi');
+		expect(webhook.displayName).toBe('Moment Webhook API');
+		expect(webhook.documentationUrl).toMatch(/^https:\/\/github\.com\/.+#secret-token$/);
+		expect(webhook.icon).toEqual(credential.icon);
+		expect(webhook.properties.map((p) => [p.name, p.type, p.typeOptions, p.required])).toEqual([['secret', 'string', { password: true }, true]]);
+		expect(webhook.properties[0].description).toMatch(/At least 20 letters and digits.*\?token=/);
+	});
+
+	it('sends nothing anywhere: no authenticate block and no test request (the trigger tests it)', () => {
+		expect((webhook as unknown as Record<string, unknown>).authenticate).toBeUndefined();
+		expect((webhook as unknown as Record<string, unknown>).test).toBeUndefined();
 	});
 });

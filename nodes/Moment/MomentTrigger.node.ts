@@ -1,5 +1,8 @@
 import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IHookFunctions,
+	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,12 +12,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties, triggerSubtitle } from './trigger/description';
 import { momentWebhookLifecycle } from './trigger/lifecycle';
+import { testWebhookSecret } from './trigger/secret';
 import { handleMomentWebhook } from './trigger/webhook';
 
 /**
- * Moment Trigger: the URL Moment's webhook integrations POST to. The logic lives in ./trigger/
- * (payload.ts parses, secret.ts checks the token, item.ts shapes the item, fetchRecord.ts reads
- * the full record, webhook.ts puts them together).
+ * Moment Trigger: the URL Moment's webhook integrations POST to. The logic lives in ./trigger/:
+ * settings.ts reads the parameters of every version, secret.ts checks the token, payload.ts and
+ * recordFinder.ts read the body, item.ts shapes the item, fetchRecord.ts reads the full record,
+ * setupCheck.ts refuses a bad set-up at activation (lifecycle.ts), webhook.ts puts them together.
  */
 export class MomentTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,8 +31,10 @@ export class MomentTrigger implements INodeType {
 		// evaluates an extra expression for every webhook request whose start node has typeVersion 1,
 		// which costs an expression isolate per request: with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
 		// version 1.1 takes ~80 events/s where version 1 takes ~22 (docs/benchmarks.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2: the secret in a Moment Webhook credential (Authentication) instead of the Secret
+		// parameter, and Only Events / Include under Options. 1 and 1.1 keep their parameters.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		subtitle: triggerSubtitle,
 		description:
 			'Starts the workflow when Moment sends a webhook: an invoice is finalized, a customer, project, offer or claim changes, or an offer is accepted or declined',
@@ -39,6 +46,13 @@ export class MomentTrigger implements INodeType {
 				name: 'momentApi',
 				required: true,
 				displayOptions: { show: { fetchFullRecord: [true] } },
+			},
+			{
+				name: 'momentWebhookApi',
+				required: true,
+				// Nothing to send anywhere: the test checks that the secret is fit for the URL.
+				testedBy: 'momentWebhookSecret',
+				displayOptions: { show: { authentication: ['secretToken'] } },
 			},
 		],
 		webhooks: [
@@ -53,6 +67,14 @@ export class MomentTrigger implements INodeType {
 			},
 		],
 		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			async momentWebhookSecret(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				return await testWebhookSecret.call(this, credential);
+			},
+		},
 	};
 
 	webhookMethods = {

@@ -78,22 +78,53 @@ function readParameter(parameters: IDataObject, name: string, fallback: unknown)
 	return value;
 }
 
-export function makeTriggerNode(parameters: IDataObject = {}): INode {
-	return {
+/** The name the credential picker shows for the Moment Webhook credential in these tests. */
+export const WEBHOOK_CREDENTIAL_NAME = 'Moment webhook secret';
+
+export interface TriggerNodeOptions {
+	/** 1 (the default here: workflows saved with the Secret parameter), 1.1 or 2. */
+	typeVersion?: number;
+	/** Whether a Moment Webhook credential is selected on the node. */
+	withWebhookCredential?: boolean;
+}
+
+export function makeTriggerNode(parameters: IDataObject = {}, options: TriggerNodeOptions = {}): INode {
+	const node: INode = {
 		id: 'trigger-1',
 		name: 'Moment Trigger',
 		type: 'n8n-nodes-moment.momentTrigger',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		webhookId: 'moment-hook',
 		parameters: parameters as INode['parameters'],
 	};
+	if (options.withWebhookCredential) node.credentials = { momentWebhookApi: { id: 'cred-webhook-1', name: WEBHOOK_CREDENTIAL_NAME } };
+	return node;
 }
 
-export interface WebhookContextOptions {
+/**
+ * `getCredentials` as n8n answers it: the Moment API credential, and the Moment Webhook credential
+ * when one is selected (`webhookSecret`), else n8n's own "no credentials set" error.
+ */
+function credentialsGetter(node: INode, credentials: ICredentialDataDecryptedObject, webhookSecret: string | undefined) {
+	return jest.fn(async (type: string) => {
+		if (type === 'momentWebhookApi') {
+			if (webhookSecret === undefined || !node.credentials?.momentWebhookApi) {
+				throw new Error(`Node does not have any credentials set for "${type}"`);
+			}
+			return { secret: webhookSecret };
+		}
+		return { ...credentials };
+	});
+}
+
+export interface WebhookContextOptions extends TriggerNodeOptions {
 	parameters?: IDataObject;
 	request: WebhookRequest;
 	credentials?: ICredentialDataDecryptedObject;
+	/** The secret of the selected Moment Webhook credential (selects one). */
+	webhookSecret?: string;
+	workflowId?: string;
 }
 
 export interface WebhookTestContext {
@@ -104,9 +135,16 @@ export interface WebhookTestContext {
 	node: INode;
 }
 
+let workflowCounter = 0;
+
+/**
+ * A webhook call as n8n makes it. Each context belongs to a workflow of its own unless
+ * `workflowId` is given, so the trigger's per-node log throttle starts fresh in every test.
+ */
 export function createWebhookContext(options: WebhookContextOptions): WebhookTestContext {
+	const workflowId = options.workflowId ?? `workflow-${++workflowCounter}`;
 	const parameters = options.parameters ?? {};
-	const node = makeTriggerNode(parameters);
+	const node = makeTriggerNode(parameters, { typeVersion: options.typeVersion, withWebhookCredential: options.webhookSecret !== undefined || options.withWebhookCredential });
 	const credentials = options.credentials ?? CREDENTIALS;
 	const { request } = options;
 	const sent: SentRequest[] = [];
@@ -136,6 +174,7 @@ export function createWebhookContext(options: WebhookContextOptions): WebhookTes
 		helpers,
 		logger: recordingLogger(logs),
 		getNode: () => node,
+		getWorkflow: () => ({ id: workflowId, name: 'Test workflow', active: true }),
 		getMode: () => 'webhook',
 		getWebhookName: () => 'default',
 		getBodyData: () => request.body as IDataObject,
@@ -143,24 +182,32 @@ export function createWebhookContext(options: WebhookContextOptions): WebhookTes
 		getQueryData: () => request.query ?? {},
 		getRequestObject: () => req as unknown as ReturnType<IWebhookFunctions['getRequestObject']>,
 		getResponseObject: () => res as unknown as ReturnType<IWebhookFunctions['getResponseObject']>,
-		getCredentials: jest.fn(async () => ({ ...credentials })) as unknown as IWebhookFunctions['getCredentials'],
+		getCredentials: credentialsGetter(node, credentials, options.webhookSecret) as unknown as IWebhookFunctions['getCredentials'],
 		getNodeParameter: ((name: string, fallback?: unknown) =>
 			readParameter(parameters, name, fallback)) as IWebhookFunctions['getNodeParameter'],
 	});
 	return { ctx, response, sent, logs, node };
 }
 
+export interface HookContextOptions extends TriggerNodeOptions {
+	webhookUrl?: string;
+	/** How n8n activates the workflow: 'activate' (publish), 'manual' (test), 'init' (start-up), ... */
+	activation?: ReturnType<IHookFunctions['getActivationMode']>;
+	webhookSecret?: string;
+}
+
 export function createHookContext(
 	parameters: IDataObject = {},
-	webhookUrl = 'https://n8n.example.com/webhook/moment-hook/webhook',
+	options: HookContextOptions = {},
 ): { ctx: IHookFunctions; logs: LogEntry[]; node: INode } {
-	const node = makeTriggerNode(parameters);
+	const node = makeTriggerNode(parameters, { typeVersion: options.typeVersion, withWebhookCredential: options.webhookSecret !== undefined || options.withWebhookCredential });
 	const logs: LogEntry[] = [];
 	const ctx = mock<IHookFunctions>({
 		logger: recordingLogger(logs),
 		getNode: () => node,
-		getNodeWebhookUrl: () => webhookUrl,
-		getActivationMode: () => 'activate',
+		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/moment-hook/webhook',
+		getActivationMode: () => options.activation ?? 'activate',
+		getCredentials: credentialsGetter(node, CREDENTIALS, options.webhookSecret) as unknown as IHookFunctions['getCredentials'],
 		getNodeParameter: ((name: string, fallback?: unknown) =>
 			readParameter(parameters, name, fallback)) as IHookFunctions['getNodeParameter'],
 	});

@@ -1,8 +1,9 @@
 /**
  * Property-based fuzzing of the Moment Trigger's payload parser (nodes/Moment/trigger/payload.ts):
- * tens of thousands of generated bodies. What a user relies on: the parser never throws, a broken
- * body never starts a workflow, every answer has a status and a short reason, a valid delivery is
- * accepted with its id, and unknown fields reach the workflow untouched.
+ * tens of thousands of generated bodies. What a user relies on: the parser never throws; a body
+ * that is not a JSON object (or a broken documented invoice payload) never starts a workflow; any
+ * JSON object sent to an undocumented source is never refused and reaches the workflow untouched;
+ * every answer has a status and a short reason; a valid delivery is accepted with its id.
  */
 import fc from 'fast-check';
 
@@ -13,15 +14,18 @@ import type { BodyForm } from './arbitraries';
 import {
 	PAYLOAD_KEYS,
 	SOURCES,
+	ambiguousOtherSourceArb,
+	anyObjectBodyArb,
 	bodyFormArb,
 	encodeBody,
 	invalidBodyArb,
 	jsonValueArb,
 	nestedText,
+	otherSourceDeliveryArb,
 	setOwn,
 	sourceArb,
 	trickyKeyArb,
-	otherSourceDeliveryArb,
+	undocumentedSourceArb,
 	validDeliveryArb,
 } from './arbitraries';
 
@@ -29,16 +33,18 @@ import {
 const RUNS = {
 	anything: 6000,
 	invalid: 6000,
+	anyObject: 6000,
 	valid: 5000,
 	unknownFields: 5000,
 	eventFilter: 3000,
 	otherSource: 2000,
+	ambiguousOtherSource: 2000,
 	deepNesting: 300,
 	largeBodies: 30,
 };
 const PLANNED = Object.values(RUNS).reduce((sum, runs) => sum + runs, 0);
-const ran: Record<keyof typeof RUNS, number> = { anything: 0, invalid: 0, valid: 0, unknownFields: 0, eventFilter: 0, otherSource: 0, deepNesting: 0, largeBodies: 0 };
-const verdicts = { accepted: 0, rejected: 0, ignored: 0 };
+const ran = Object.fromEntries(Object.keys(RUNS).map((key) => [key, 0])) as Record<keyof typeof RUNS, number>;
+const verdicts = { accepted: 0, rejected: 0, ignored: 0, flagged: 0 };
 
 /** Longest reason the parser may give: it must never echo a large body back. */
 const MAX_REASON = 1000;
@@ -49,7 +55,13 @@ const MAX_REASON = 1000;
  */
 function expectClearVerdict(result: ParseResult): void {
 	verdicts[result.kind]++;
-	if (result.kind === 'accepted') return;
+	if (result.kind === 'accepted') {
+		if (result.recognized) return;
+		verdicts.flagged++;
+		checkEqual([result.id, result.idFrom, typeof result.reason], [null, null, 'string'], 'a flagged item: no id, no idFrom, a reason');
+		check(result.reason!.length <= MAX_REASON, `the reason is at most ${MAX_REASON} characters`, result.reason!.length);
+		return;
+	}
 	checkEqual(result.status, result.kind === 'rejected' ? 400 : 200, `status of a ${result.kind} verdict`);
 	check(typeof result.reason === 'string', 'the reason is text', result.reason);
 	check(result.reason.trim().length > 0, 'the reason is not empty');
@@ -110,18 +122,18 @@ describe('parseDelivery never throws and always gives a clear verdict', () => {
 });
 
 describe('an invalid body is never accepted (no execution starts)', () => {
-	it(`refuses ${RUNS.invalid} broken bodies (wrong types, bad ids, prototype keys, cut-off JSON, bad UTF-8) with 400, even with an event filter`, () => {
+	it(`refuses ${RUNS.invalid} bodies that are not a JSON object, or broken documented invoices (bad ids, prototype keys, cut-off JSON, bad UTF-8), with 400, even with an event filter`, () => {
 		fc.assert(
 			fc.property(invalidBodyArb, sourceArb, eventsArb, (invalid, anySource, events) => {
 				ran.invalid++;
-				const source = 'source' in invalid && invalid.source ? invalid.source : anySource;
+				const source = invalid.source ?? anySource;
 				expectNotAccepted(parseDelivery(invalid.body, { source, events: normalizeEventFilter(events) }), invalid.status);
 			}),
 			{ numRuns: RUNS.invalid },
 		);
 	});
 
-	it(`ignores (200) ${RUNS.otherSource} valid payloads of another webhook type, and never accepts them`, () => {
+	it(`ignores (200) ${RUNS.otherSource} payloads that are beyond doubt another webhook type's, and never accepts them`, () => {
 		fc.assert(
 			fc.property(otherSourceDeliveryArb, bodyFormArb, ([delivery, target], form) => {
 				ran.otherSource++;
@@ -130,6 +142,43 @@ describe('an invalid body is never accepted (no execution starts)', () => {
 				if (result.kind !== 'accepted') check(result.reason.includes(delivery.source.payloadKey), `the reason names "${delivery.source.payloadKey}"`, result.reason);
 			}),
 			{ numRuns: RUNS.otherSource },
+		);
+	});
+});
+
+describe('a JSON object is never dropped for its shape', () => {
+	it(`answers ${RUNS.anyObject} generated JSON objects at every undocumented source with a run: never 400, the body untouched`, () => {
+		fc.assert(
+			fc.property(anyObjectBodyArb, undocumentedSourceArb, bodyFormArb, (body, source, form) => {
+				ran.anyObject++;
+				const result = parseDelivery(encodeBody(body, form), { source });
+				expectClearVerdict(result);
+				check(result.kind !== 'rejected', 'a JSON object at an undocumented source is not refused', result);
+				if (result.kind === 'ignored') {
+					// only beyond doubt: the body's one object is another type's record
+					const objects = Object.keys(body).filter((key) => typeof body[key] === 'object' && body[key] !== null && !Array.isArray(body[key]));
+					check(objects.length === 1, 'an ignored body holds exactly one object', objects);
+					check(PAYLOAD_KEYS.filter((key) => key !== source.payloadKey).includes(objects[0]), "that object is under another source's key", objects[0]);
+					return;
+				}
+				if (result.kind !== 'accepted') return;
+				if (form === 'object') check(result.payload === body, 'the parsed object itself is passed on');
+				checkEqual(JSON.stringify(result.payload), JSON.stringify(body), 'the body passed on untouched');
+				if (result.recognized) check(JSON.stringify(result.payload).includes(String(result.id)), 'the id is one the body holds', result.id);
+			}),
+			{ numRuns: RUNS.anyObject },
+		);
+	});
+
+	it(`runs ${RUNS.ambiguousOtherSource} payloads of another type that carry a second object (not beyond doubt), at every source`, () => {
+		fc.assert(
+			fc.property(ambiguousOtherSourceArb, ([delivery, target]) => {
+				ran.ambiguousOtherSource++;
+				const result = parseDelivery(JSON.stringify(delivery.body), { source: target });
+				expectClearVerdict(result);
+				checkEqual(result.kind, 'accepted', 'verdict');
+			}),
+			{ numRuns: RUNS.ambiguousOtherSource },
 		);
 	});
 });
@@ -209,15 +258,19 @@ describe('deep nesting and large bodies', () => {
 					checkEqual(result.id, 42, 'id');
 					const record = result.payload[source.payloadKey] as { deep: unknown };
 					checkEqual(depthOf(record.deep, kind), depth, 'depth of the nested value passed on');
-				} else {
+				} else if ((place === 'body' && kind === 'array') || (place === 'record' && source.payloadDocumented)) {
+					// a list is not a JSON object; a documented "invoice" must be an object with an id
 					checkEqual(result.kind, 'rejected', 'verdict');
+				} else {
+					// a JSON object with no id anywhere: it runs, flagged
+					check(result.kind === 'accepted' && result.recognized === false && result.id === null, 'a JSON object with no id runs, flagged', result);
 				}
 			}),
 			{ numRuns: RUNS.deepNesting },
 		);
 	});
 
-	it(`handles ${RUNS.largeBodies} bodies of 1 to 8 MB: a large valid payload is accepted whole, a large broken one gets a short 400`, () => {
+	it(`handles ${RUNS.largeBodies} bodies of 1 to 8 MB: a large valid payload is accepted whole, a large broken one gets a short reason (400 for a broken invoice, a flagged run otherwise)`, () => {
 		fc.assert(
 			fc.property(sourceArb, fc.integer({ min: 1, max: 8 }), fc.boolean(), (source, megabytes, valid) => {
 				ran.largeBodies++;
@@ -231,7 +284,7 @@ describe('deep nesting and large bodies', () => {
 					if (result.kind !== 'accepted') throw new Error(`not accepted: ${result.reason}`);
 					checkEqual((result.payload[source.payloadKey] as { notes: string }).notes.length, filler.length, 'length of the large field passed on');
 				} else {
-					checkEqual(result.kind, 'rejected', 'verdict');
+					checkEqual(result.kind, source.payloadDocumented ? 'rejected' : 'accepted', 'verdict');
 				}
 			}),
 			{ numRuns: RUNS.largeBodies },
@@ -246,6 +299,7 @@ describe('figures', () => {
 		expect(total).toBeGreaterThanOrEqual(PLANNED);
 		// Every kind of verdict was exercised, not just one.
 		expect(verdicts.accepted).toBeGreaterThan(RUNS.valid);
+		expect(verdicts.flagged).toBeGreaterThan(RUNS.anyObject / 10);
 		expect(verdicts.rejected).toBeGreaterThan(RUNS.invalid / 2);
 		expect(verdicts.ignored).toBeGreaterThan(RUNS.otherSource / 2);
 	});

@@ -137,11 +137,16 @@ describe('the API key never appears in items, errors or logs of the Moment node'
 describe('the trigger Secret and the API key never appear in answers, items, errors or logs of the Moment Trigger', () => {
 	const trigger = new MomentTrigger();
 
-	async function deliver(query: IDataObject, parameters: IDataObject = {}, credentialOverrides: IDataObject = {}, id: number = invoice.id) {
+	async function deliver(query: IDataObject, parameters: IDataObject = {}, credentialOverrides: IDataObject = {}, id: number = invoice.id, typeVersion = 1) {
 		const context = createWebhookContext({
 			request: jsonRequest({ event: 'CREATE_NEW', invoice: { id, invoiceNumber: 7 } }, query),
-			parameters: { eventSource: 'invoice', secret: SECRET, events: '', fetchFullRecord: true, include: '', ...parameters },
+			parameters:
+				typeVersion === 1
+					? { eventSource: 'invoice', secret: SECRET, events: '', fetchFullRecord: true, include: '', ...parameters }
+					: { eventSource: 'invoice', authentication: 'secretToken', fetchFullRecord: true, options: {}, ...parameters },
 			credentials: credentials(credentialOverrides),
+			typeVersion,
+			webhookSecret: typeVersion === 1 ? undefined : SECRET,
 		});
 		let result: IWebhookResponseData | undefined;
 		let error: unknown;
@@ -157,7 +162,7 @@ describe('the trigger Secret and the API key never appear in answers, items, err
 			logs: context.logs.map((entry: LogEntry) => `${entry.level} ${entry.message}`).join('\n'),
 			...errorSurfaces(error),
 		};
-		return { result, error, status: context.response.statusCode, surfaces };
+		return { result, error, status: context.response.statusCode, surfaces, node: context.node };
 	}
 
 	it.each([
@@ -168,6 +173,21 @@ describe('the trigger Secret and the API key never appear in answers, items, err
 		const outcome = await deliver(query as IDataObject);
 		expect(outcome.status).toBe(401);
 		expect(sim.log()).toEqual([]);
+		expectNoSecrets(outcome.surfaces);
+	});
+
+	it.each([
+		['wrong token', { token: 'dummy-trigger-secret-M9s2Kd' }, 401],
+		['right token, record fetched', { token: SECRET }, undefined],
+	])('version 2 (%s): the credential\'s secret appears nowhere, and the node holds none', async (_name, query, status) => {
+		const outcome = await deliver(query, {}, {}, invoice.id, 2);
+		expect(outcome.status).toBe(status);
+		expectNoSecrets({ ...outcome.surfaces, node: text(outcome.node) });
+	});
+
+	it('version 2, failed fetch: the error names the delivery; neither it nor its node holds the secret', async () => {
+		const outcome = await deliver({ token: SECRET }, {}, {}, 999999999, 2);
+		expect((outcome.error as Error).message).toMatch(/^Could not fetch the full invoice/);
 		expectNoSecrets(outcome.surfaces);
 	});
 

@@ -1,30 +1,33 @@
 /**
- * Fuzzing the Moment Trigger's webhook() end to end: generated requests (valid and broken bodies,
- * right / wrong / missing / repeated tokens, event filters, Fetch Full Record against the Moment
- * simulator) through the fake webhook context n8n's own trigger tests use. What n8n relies on:
- * webhook() answers every request (the only exception is the documented "Could not fetch the full
- * ..." error), never hands n8n workflow data for a refused request, always sets a status, and
- * fetches nothing for a request it refuses.
+ * Fuzzing the Moment Trigger's webhook() end to end: generated requests (valid bodies, any JSON
+ * object, bodies that are not JSON objects, broken invoices, other types' payloads; right / wrong /
+ * missing / repeated tokens from the version 1 Secret parameter or the version 2 credential; event
+ * filters; Fetch Full Record against the Moment simulator) through the fake webhook context n8n's
+ * own trigger tests use. What n8n relies on: webhook() answers every request (the only exception is
+ * the documented "Could not fetch the full ..." error), never hands n8n workflow data for a refused
+ * request, always sets a status, fetches nothing for a request it refuses, and passes every JSON
+ * object sent to an undocumented source on untouched.
  */
 import fc from 'fast-check';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
-import type { TriggerSource } from '../../nodes/Moment/trigger/payload';
+import type { Delivery, TriggerSource } from '../../nodes/Moment/trigger/payload';
+import { normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import type { WebhookRequest } from '../helpers/webhookContext';
 import { createWebhookContext, jsonRequest } from '../helpers/webhookContext';
 import { credentialsFor } from '../simulator/httpClient';
 import type { EntityName, SimRecord, Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
-import { invalidBodyArb, otherSourceDeliveryArb, sourceArb, validDeliveryArb } from './arbitraries';
+import { anyObjectBodyArb, invalidBodyArb, otherSourceDeliveryArb, sourceArb, undocumentedSourceArb, validDeliveryArb } from './arbitraries';
 
 const RUNS = 600;
 const SECRET = 'dummy-fuzz-secret-Q7v2Lr9X';
 const trigger = new MomentTrigger();
 
 let sim: Simulator;
-const figures = { cases: 0, workflows: 0, refused401: 0, refused400: 0, ignored200: 0, fetched: 0, fetchFailures: 0 };
+const figures = { cases: 0, workflows: 0, flagged: 0, refused401: 0, refused400: 0, ignored200: 0, fetched: 0, fetchFailures: 0, version2: 0 };
 
 beforeAll(async () => {
 	sim = await startSimulator({ rateLimit: false, latencyMs: 0 });
@@ -33,10 +36,12 @@ afterAll(async () => {
 	await sim.close();
 });
 
-type Kind = 'valid' | 'invalid' | 'otherSource';
+type Kind = 'valid' | 'invalid' | 'otherSource' | 'anyObject';
 
 interface Case {
 	kind: Kind;
+	/** 1: the Secret parameter; 2: the secret in a Moment Webhook credential, settings under Options. */
+	typeVersion: 1 | 2;
 	source: TriggerSource;
 	body: unknown;
 	/** How n8n received the body. */
@@ -59,7 +64,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
 		{ weight: 3, arbitrary: validDeliveryArb.map((d) => ({ kind: 'valid' as const, source: d.source, body: { ...d.body, event: 'CREATE_NEW' } as unknown })) },
 		{ weight: 2, arbitrary: fc.tuple(invalidBodyArb, sourceArb).map(([b, s]) => ({ kind: 'invalid' as const, source: b.source ?? s, body: b.body })) },
 		{ weight: 1, arbitrary: otherSourceDeliveryArb.map(([d, target]) => ({ kind: 'otherSource' as const, source: target, body: d.body as unknown })) },
+		{ weight: 2, arbitrary: fc.tuple(anyObjectBodyArb, undocumentedSourceArb).map(([b, s]) => ({ kind: 'anyObject' as const, source: s, body: b as unknown })) },
 	),
+	typeVersion: fc.constantFrom<1 | 2>(1, 2),
 	contentType: fc.constantFrom<Case['contentType']>('application/json', 'text/plain', 'none'),
 	secret: fc.constantFrom('', SECRET),
 	token: tokenArb,
@@ -103,7 +110,7 @@ function tokenAccepted(secret: string, token: unknown): boolean {
 }
 
 describe('webhook() under generated requests', () => {
-	it(`answers ${RUNS} generated requests (bodies x tokens x filters x Fetch Full Record): never throws except the documented fetch failure, never runs a refused request`, async () => {
+	it(`answers ${RUNS} generated requests (bodies x tokens x filters x Fetch Full Record x node versions 1 and 2): never throws except the documented fetch failure, never runs a refused request`, async () => {
 		await fc.assert(
 			fc.asyncProperty(caseArb, async (generated) => {
 				figures.cases++;
@@ -111,10 +118,17 @@ describe('webhook() under generated requests', () => {
 				const { body, record } = withExistingId(generated);
 				const c = { ...generated, body };
 				const query: IDataObject = c.token === undefined ? {} : { token: c.token as IDataObject[string] };
+				const parameters =
+					c.typeVersion === 1
+						? { eventSource: c.source.value, secret: c.secret, events: c.filter, fetchFullRecord: c.fetchFullRecord, include: '' }
+						: { eventSource: c.source.value, authentication: c.secret === '' ? 'none' : 'secretToken', fetchFullRecord: c.fetchFullRecord, options: { events: c.filter, include: '' } };
+				if (c.typeVersion === 2) figures.version2++;
 				const context = createWebhookContext({
 					request: requestFor(c, query),
-					parameters: { eventSource: c.source.value, secret: c.secret, events: c.filter, fetchFullRecord: c.fetchFullRecord, include: '' },
+					parameters,
 					credentials: credentialsFor(sim),
+					typeVersion: c.typeVersion,
+					webhookSecret: c.typeVersion === 2 && c.secret !== '' ? c.secret : undefined,
 				});
 				const logBefore = sim.log().length;
 
@@ -129,7 +143,8 @@ describe('webhook() under generated requests', () => {
 				const secretSeen = JSON.stringify([context.logs, context.response.body ?? null, result?.webhookResponse ?? null]).includes(SECRET);
 				expect(secretSeen).toBe(false);
 
-				const runs = c.kind === 'valid' && tokenAccepted(c.secret, c.token) && c.filter !== 'UPDATE';
+				const verdict = c.kind === 'anyObject' ? parseDelivery(c.body, { source: c.source, events: normalizeEventFilter(c.filter) }).kind : undefined;
+				const runs = tokenAccepted(c.secret, c.token) && (c.kind === 'valid' ? c.filter !== 'UPDATE' : verdict === 'accepted');
 				if (!runs) {
 					// Refused or ignored: answered by the node, no workflow data, nothing fetched.
 					expect(thrown).toBeUndefined();
@@ -139,6 +154,8 @@ describe('webhook() under generated requests', () => {
 					const status = context.response.statusCode;
 					const expected = !tokenAccepted(c.secret, c.token) ? 401 : c.kind === 'invalid' ? 400 : 200;
 					expect(status).toBe(expected);
+					// a JSON object sent to an undocumented source is never refused for its shape
+					if (c.kind === 'anyObject') expect(status).not.toBe(400);
 					const reason = String(answer.message ?? answer.reason ?? '');
 					expect(reason.trim()).not.toBe('');
 					if (status === 401) figures.refused401++;
@@ -149,6 +166,16 @@ describe('webhook() under generated requests', () => {
 
 				// Accepted: n8n answers 200 with webhookResponse and runs the workflow with one item.
 				expect(context.response.statusCode).toBeUndefined();
+				const recognized = parseDelivery(c.body, { source: c.source }).kind === 'accepted' && (parseDelivery(c.body, { source: c.source }) as Delivery).recognized;
+				if (c.fetchFullRecord && !recognized) {
+					// no id to fetch: fails loudly with the delivery, without a request
+					figures.fetchFailures++;
+					expect(requests).toEqual([]);
+					expect(result).toBeUndefined();
+					expect((thrown as Error).message).toMatch(/^Could not fetch the full .* without an id/);
+					expect(JSON.stringify((thrown as { context: { delivery: IDataObject } }).context.delivery.payload)).toBe(JSON.stringify(c.body));
+					return;
+				}
 				if (c.fetchFullRecord) {
 					figures.fetched++;
 					expect(requests).toHaveLength(1);
@@ -169,6 +196,8 @@ describe('webhook() under generated requests', () => {
 				expect(items).toHaveLength(1);
 				const json = items[0].json;
 				expect(JSON.stringify(json.payload)).toBe(JSON.stringify(c.body));
+				expect(json.recognized).toBe(recognized);
+				if (!recognized) figures.flagged++;
 				if (c.fetchFullRecord && record) expect(json.record).toEqual(record);
 			}),
 			{ numRuns: RUNS },
@@ -178,8 +207,8 @@ describe('webhook() under generated requests', () => {
 	it(`figures: ${RUNS} requests, each answered with a status (401 / 400 / 200 ignored) or one workflow item`, () => {
 		expect(figures.cases).toBe(RUNS);
 		expect(figures.workflows + figures.fetchFailures + figures.refused401 + figures.refused400 + figures.ignored200).toBe(RUNS);
-		// The generator reaches every outcome.
-		for (const key of ['workflows', 'refused401', 'refused400', 'ignored200', 'fetched', 'fetchFailures'] as const) {
+		// The generator reaches every outcome, in both node versions.
+		for (const key of ['workflows', 'flagged', 'refused401', 'refused400', 'ignored200', 'fetched', 'fetchFailures', 'version2'] as const) {
 			expect(figures[key]).toBeGreaterThan(0);
 		}
 	});

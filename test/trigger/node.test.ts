@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
@@ -6,14 +7,25 @@ import actionCodex from '../../nodes/Moment/Moment.node.json';
 import codex from '../../nodes/Moment/MomentTrigger.node.json';
 import finalizedInvoiceExample from '../../examples/finalized-invoice-to-accounting.json';
 import offerAcceptedExample from '../../examples/offer-accepted-notify.json';
-import { createHookContext } from '../helpers/webhookContext';
+import { makeTriggerNode } from '../helpers/webhookContext';
 
 const { description } = new MomentTrigger();
 
-function property(name: string): INodeProperties {
-	const found = description.properties.find((entry) => entry.name === name);
-	if (!found) throw new Error(`no property ${name}`);
+function property(name: string, version: number): INodeProperties {
+	const found = description.properties.find((entry) => entry.name === name && shownIn(entry, version));
+	if (!found) throw new Error(`no property ${name} in version ${version}`);
 	return found;
+}
+
+/** Whether n8n shows `entry` in a node of `version` (its own displayOptions logic). */
+function shownIn(entry: INodeProperties, version: number, parameters: Record<string, unknown> = {}): boolean {
+	const node = makeTriggerNode(parameters as never, { typeVersion: version });
+	return NodeHelpers.displayParameter(parameters as never, entry, node, description);
+}
+
+function credentialsShown(version: number, parameters: Record<string, unknown>): string[] {
+	const node = makeTriggerNode(parameters as never, { typeVersion: version });
+	return (description.credentials ?? []).filter((entry) => NodeHelpers.displayParameter(parameters as never, entry, node, description)).map((entry) => entry.name);
 }
 
 describe('Moment Trigger description', () => {
@@ -25,56 +37,80 @@ describe('Moment Trigger description', () => {
 		]);
 	});
 
-	it('gives new nodes version 1.1 (not 1, which n8n parses with an extra expression per request) and still loads 1', () => {
-		expect(description.version).toEqual([1, 1.1]);
-		expect(description.defaultVersion).toBe(1.1);
+	it('gives new nodes version 2 and still loads 1 and 1.1; the examples use version 2', () => {
+		expect(description.version).toEqual([1, 1.1, 2]);
+		expect(description.defaultVersion).toBe(2);
 		const triggers = [finalizedInvoiceExample, offerAcceptedExample].flatMap((example) =>
 			example.nodes.filter((node) => node.type === 'n8n-nodes-moment.momentTrigger'),
 		);
-		expect(triggers.map((node) => node.typeVersion)).toEqual([1.1, 1.1]);
+		expect(triggers.map((node) => node.typeVersion)).toEqual([2, 2]);
 	});
 
-	it('needs the Moment API credential only when fetching the full record', () => {
-		expect(description.credentials).toEqual([
-			{ name: 'momentApi', required: true, displayOptions: { show: { fetchFullRecord: [true] } } },
-		]);
+	it('offers every catalog webhook source as Event Source, naming its Moment webhook type', () => {
+		const options = property('eventSource', 2).options as INodePropertyOptions[];
+		expect(options.map((option) => [option.value, option.name])).toEqual(WEBHOOK_SOURCES.map((source) => [source.value, source.displayName]));
+		for (const source of WEBHOOK_SOURCES) {
+			const option = options.find((entry) => entry.value === source.value);
+			expect(option?.description).toBe(`Moment webhook type "${source.momentWebhookType}" (payload ${source.payloadDocumented ? 'documented' : 'assumed'})`);
+		}
 	});
 
-	it('offers every catalog webhook source as Event Source', () => {
-		const options = (property('eventSource').options ?? []) as Array<{ value: string; description: string }>;
-		expect(options.map((option) => option.value)).toEqual(['claim', 'customer', 'invoice', 'offer', 'offerDecision', 'project']);
-		expect(options.find((option) => option.value === 'offerDecision')?.description).toContain(
-			'"Offers: Decisions (Accepted/Declined)"',
-		);
-	});
-
-	it.each(WEBHOOK_SOURCES.map((source) => [source.value, source.momentWebhookType]))(
-		'shows set-up steps for %s that name the Moment webhook type %s',
-		(value, momentWebhookType) => {
-			const notices = description.properties.filter(
-				(entry) => entry.type === 'notice' && entry.displayOptions?.show?.eventSource?.includes(value),
-			);
-			expect(notices).toHaveLength(1);
-			const text = notices[0].displayName;
-			expect(text).toContain(`pick the webhook type "${momentWebhookType}"`);
-			expect(text).toContain('copy the Production URL');
-			expect(text).toContain('Setup > Settings > Integrations > + New integration');
-			expect(text).toContain('?token=');
-			expect(text).toContain('Test URL only listens while you click "Listen for test event"');
-			expect(text).toMatch(/publish \(activate\) this workflow/);
-		},
-	);
-
-	it('keeps the secret in a password field and names the known events in the filter', () => {
-		expect(property('secret').typeOptions).toEqual({ password: true });
-		expect(property('events').description).toContain('CREATE_NEW (Invoices)');
-		expect(property('include').displayOptions).toEqual({ show: { fetchFullRecord: [true] } });
-	});
-
-	it('shows the source name under the node', () => {
+	it('shows the source name under the node, for every source', () => {
 		const mapping = /^=\{\{ (\{.*\})\[\$parameter\["eventSource"\]\] \}\}$/.exec(String(description.subtitle));
 		expect(mapping).not.toBeNull();
-		expect(JSON.parse(mapping![1]).offerDecision).toBe('Offer Decision (Accepted/Declined)');
+		expect(JSON.parse(mapping![1])).toEqual(Object.fromEntries(WEBHOOK_SOURCES.map((source) => [source.value, source.displayName])));
+	});
+
+	it('shows one set-up notice in every version that names every Moment webhook type', () => {
+		const notices = description.properties.filter((entry) => entry.type === 'notice');
+		expect(notices).toHaveLength(1);
+		const text = notices[0].displayName;
+		for (const version of [1, 1.1, 2]) expect(shownIn(notices[0], version)).toBe(true);
+		for (const source of WEBHOOK_SOURCES) expect(text).toContain(source.momentWebhookType);
+		expect(text).toContain('copy the Production URL');
+		expect(text).toContain('Setup > Settings > Integrations > + New integration');
+		expect(text).toContain('add ?token= and the secret to its end');
+		expect(text).toMatch(/publish \(activate\) this workflow/);
+	});
+
+	it('keeps the parameters of versions 1 and 1.1: Secret (a password field), Only Events, Fetch Full Record, Include', () => {
+		for (const version of [1, 1.1]) {
+			const names = description.properties.filter((entry) => shownIn(entry, version, { fetchFullRecord: true })).map((entry) => entry.name);
+			expect(names).toEqual(['eventSource', 'notice', 'secret', 'events', 'fetchFullRecord', 'include']);
+		}
+		expect(property('secret', 1).typeOptions).toEqual({ password: true });
+		expect(property('events', 1).description).toContain('CREATE_NEW (Invoices)');
+	});
+
+	it('version 2: Authentication instead of Secret, Fetch Full Record, and Only Events and Include under Options', () => {
+		const names = description.properties.filter((entry) => shownIn(entry, 2)).map((entry) => entry.name);
+		expect(names).toEqual(['eventSource', 'notice', 'authentication', 'fetchFullRecord', 'options']);
+		expect((property('authentication', 2).options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['none', 'secretToken']);
+		expect(property('authentication', 2).default).toBe('none');
+		const options = property('options', 2).options as INodeProperties[];
+		expect(options.map((option) => option.name)).toEqual(['include', 'events']);
+		// Include is offered only with Fetch Full Record on
+		const include = options[0];
+		const node = makeTriggerNode({}, { typeVersion: 2 });
+		expect(NodeHelpers.displayParameterPath({ fetchFullRecord: true, options: {} }, include, 'options', node, description)).toBe(true);
+		expect(NodeHelpers.displayParameterPath({ fetchFullRecord: false, options: {} }, include, 'options', node, description)).toBe(false);
+	});
+
+	it('asks for the Moment API credential only with Fetch Full Record, and the Moment Webhook credential only for a secret token', () => {
+		expect(credentialsShown(1, { fetchFullRecord: false })).toEqual([]);
+		expect(credentialsShown(1, { fetchFullRecord: true, secret: 'x' })).toEqual(['momentApi']);
+		expect(credentialsShown(2, { fetchFullRecord: false, authentication: 'none' })).toEqual([]);
+		expect(credentialsShown(2, { fetchFullRecord: true, authentication: 'none' })).toEqual(['momentApi']);
+		expect(credentialsShown(2, { fetchFullRecord: false, authentication: 'secretToken' })).toEqual(['momentWebhookApi']);
+		expect(credentialsShown(2, { fetchFullRecord: true, authentication: 'secretToken' })).toEqual(['momentApi', 'momentWebhookApi']);
+	});
+
+	it('has the Moment Webhook credential tested by the trigger, and one entry per credential (n8n finds them by name)', () => {
+		const names = (description.credentials ?? []).map((entry) => entry.name);
+		expect(new Set(names).size).toBe(names.length);
+		const webhook = description.credentials?.find((entry) => entry.name === 'momentWebhookApi');
+		expect(webhook).toMatchObject({ required: true, testedBy: 'momentWebhookSecret' });
+		expect(typeof new MomentTrigger().methods.credentialTest.momentWebhookSecret).toBe('function');
 	});
 
 	it('has a codex entry pointing at the README section', () => {
@@ -88,33 +124,5 @@ describe('Moment Trigger description', () => {
 		// n8n 2.41's nodes panel merges "momentTrigger" into "moment" (one "Moment" entry) and
 		// searches that entry by the Moment node's codex only (the browser suite checks it)
 		expect(actionCodex.alias).toEqual(expect.arrayContaining(codex.alias));
-	});
-});
-
-describe('webhook lifecycle (the hook is registered by hand in Moment)', () => {
-	const methods = new MomentTrigger().webhookMethods.default;
-
-	it('reports nothing registered, so n8n calls create', async () => {
-		const { ctx } = createHookContext({ eventSource: 'invoice' });
-		await expect(methods.checkExists.call(ctx)).resolves.toBe(false);
-	});
-
-	it('create registers nothing in Moment and logs the URL and the Moment webhook type to use', async () => {
-		const { ctx, logs } = createHookContext({ eventSource: 'offerDecision' });
-		await expect(methods.create.call(ctx)).resolves.toBe(true);
-		expect(logs).toEqual([
-			{
-				level: 'debug',
-				message: expect.stringMatching(
-					/listening at https:\/\/n8n\.example\.com\/webhook\/moment-hook\/webhook.*"Offers: Decisions \(Accepted\/Declined\)" integration/,
-				),
-			},
-		]);
-	});
-
-	it('delete removes nothing in Moment and says where to remove the integration', async () => {
-		const { ctx, logs } = createHookContext({ eventSource: 'customer' });
-		await expect(methods.delete.call(ctx)).resolves.toBe(true);
-		expect(logs[0].message).toMatch(/stopped listening.*"Customers" integration.*Setup > Settings > Integrations/);
 	});
 });

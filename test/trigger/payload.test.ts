@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
 import { WEBHOOK_SOURCES, findWebhookSource } from '../../nodes/Moment/catalog';
-import type { ParseResult, TriggerSource } from '../../nodes/Moment/trigger/payload';
-import { identifiersOf, normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
+import type { Delivery, ParseResult, TriggerSource } from '../../nodes/Moment/trigger/payload';
+import { normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 
 function source(value: string): TriggerSource {
@@ -12,6 +12,7 @@ function source(value: string): TriggerSource {
 }
 
 const invoice = source('invoice');
+const UNDOCUMENTED = WEBHOOK_SOURCES.filter((entry) => !entry.payloadDocumented);
 
 function rejectionOf(result: ParseResult): string {
 	if (result.kind !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(result)}`);
@@ -19,13 +20,20 @@ function rejectionOf(result: ParseResult): string {
 	return result.reason;
 }
 
-describe('parseDelivery: accepted payloads', () => {
-	it('reads the documented invoice payload: event, id, invoice number, customer and project references', () => {
+function accepted(result: ParseResult): Delivery {
+	if (result.kind !== 'accepted') throw new Error(`expected an accepted delivery, got ${JSON.stringify(result)}`);
+	return result;
+}
+
+describe('parseDelivery: the documented invoice payload', () => {
+	it('reads event, id, invoice number, customer and project references, and says where the id was', () => {
 		expect(parseDelivery(DOCUMENTED_INVOICE, { source: invoice })).toEqual({
 			kind: 'accepted',
 			event: 'CREATE_NEW',
 			source: 'invoice',
 			id: 106939080,
+			recognized: true,
+			idFrom: 'invoice.id',
 			identifiers: {
 				invoiceNumber: 1,
 				customer: { id: 62788973, customerNumber: '10001' },
@@ -33,29 +41,6 @@ describe('parseDelivery: accepted payloads', () => {
 			},
 			payload: DOCUMENTED_INVOICE,
 		});
-	});
-
-	it.each(WEBHOOK_SOURCES.map((entry) => [entry.value, entry] as const))(
-		'accepts the assumed %s payload {"event", "<payloadKey>": {"id", "<number>"}}',
-		(value, entry) => {
-			const numberField = entry.resource.numberField;
-			const body = { event: 'UPDATE', [entry.payloadKey]: { id: 4711, [numberField]: '42' } };
-			const result = parseDelivery(body, { source: entry });
-			expect(result).toEqual({
-				kind: 'accepted',
-				event: 'UPDATE',
-				source: value,
-				id: 4711,
-				identifiers: { [numberField]: '42' },
-				payload: body,
-			});
-		},
-	);
-
-	it('accepts an offer payload at both offer sources (Moment uses the same "offer" key for changes and decisions)', () => {
-		const body = { event: 'ACCEPTED', offer: { id: 5 } };
-		expect(parseDelivery(body, { source: source('offer') })).toMatchObject({ kind: 'accepted', source: 'offer' });
-		expect(parseDelivery(body, { source: source('offerDecision') })).toMatchObject({ kind: 'accepted', source: 'offerDecision' });
 	});
 
 	it('reads the same payload from bytes, text (with or without a BOM) and an already parsed object', () => {
@@ -75,33 +60,129 @@ describe('parseDelivery: accepted payloads', () => {
 			meta: { nested: { deep: [1, null, 'x'] } },
 		};
 		const copy = JSON.parse(JSON.stringify(body));
-		const result = parseDelivery(JSON.stringify(body), { source: invoice });
-		expect(result).toMatchObject({ kind: 'accepted', payload: copy });
+		expect(parseDelivery(JSON.stringify(body), { source: invoice })).toMatchObject({ kind: 'accepted', payload: copy });
 		expect(parseDelivery(body, { source: invoice })).toMatchObject({ payload: body });
 		expect(body).toEqual(copy);
 	});
 
-	it('accepts a record without an event (event null) and numeric text ids (as numbers)', () => {
-		expect(parseDelivery({ project: { id: ' 000123 ' } }, { source: source('project') })).toMatchObject({
-			kind: 'accepted',
-			event: null,
-			id: 123,
-		});
-	});
-
-	it('keeps a 19-digit id that no JSON number can hold exactly as text', () => {
-		expect(parseDelivery({ invoice: { id: '9223372036854775807' } }, { source: invoice })).toMatchObject({
-			id: '9223372036854775807',
-		});
-	});
-
-	it('turns a numeric or boolean event into text', () => {
+	it('keeps a 19-digit id that no JSON number can hold exactly as text, and turns a numeric event into text', () => {
+		expect(parseDelivery({ invoice: { id: '9223372036854775807' } }, { source: invoice })).toMatchObject({ id: '9223372036854775807' });
 		expect(parseDelivery({ event: 3, invoice: { id: 1 } }, { source: invoice })).toMatchObject({ event: '3' });
+	});
+
+	const broken: Array<[string, unknown, RegExp]> = [
+		['a missing id', { invoice: { invoiceNumber: 1 } }, /^"invoice\.id" is missing\./],
+		['a null id', { invoice: { id: null } }, /^"invoice\.id" is null\./],
+		['a non-numeric text id', { invoice: { id: 'abc' } }, /^"invoice\.id" is the text "abc", not a positive whole number\./],
+		['an id with a path in it', { invoice: { id: '1/../../customers' } }, /not a positive whole number/],
+		['a negative id', { invoice: { id: -5 } }, /"invoice\.id" is the number "-5", not a positive whole number/],
+		['a zero id', { invoice: { id: 0 } }, /not a positive whole number/],
+		['a fractional id', { invoice: { id: 1.5 } }, /"invoice\.id" is the number "1\.5"/],
+		['an id beyond exact JSON numbers', { invoice: { id: 2 ** 60 } }, /too large to be read exactly/],
+		['a 20-digit text id', { invoice: { id: '12345678901234567890' } }, /longer than 19 digits/],
+		['an id with leading zeros', { invoice: { id: '000123' } }, /leading zeros/],
+		['an object id', { invoice: { id: { value: 1 } } }, /is an object, not a positive whole number/],
+		['an invoice that is a number', { invoice: 106939080 }, /^"invoice" is the number "106939080", not the documented object with an id\./],
+		['an invoice that is a list', { invoice: [{ id: 1 }] }, /^"invoice" is a list/],
+	];
+
+	it.each(broken)('refuses %s with 400 (the documented contract), naming the shape Moment documents', (_label, body, reason) => {
+		const text = rejectionOf(parseDelivery(body, { source: invoice }));
+		expect(text).toMatch(reason);
+		expect(text).toContain('Moment\'s "Invoices" webhook sends a JSON object such as {"event": "...", "invoice": {"id": 123, ...}}.');
+	});
+
+	it('refuses the broken id even when the event would be filtered out (a broken payload is worth a 400)', () => {
+		expect(parseDelivery({ event: 'UPDATE', invoice: { id: 'x' } }, { source: invoice, events: ['CREATE_NEW'] }).kind).toBe('rejected');
+	});
+
+	it('runs a body without an invoice object, flagged, without guessing an id elsewhere', () => {
+		const body = { event: 'CREDIT_NOTE', invoiceId: 5, creditNote: { id: 7 } };
+		expect(accepted(parseDelivery(body, { source: invoice }))).toEqual({
+			kind: 'accepted',
+			event: 'CREDIT_NOTE',
+			source: 'invoice',
+			id: null,
+			recognized: false,
+			idFrom: null,
+			reason: expect.stringMatching(/^The body has no "invoice" object\. The body has the fields "event", "invoiceId", "creditNote"\./),
+			identifiers: {},
+			payload: body,
+		});
+	});
+});
+
+describe('parseDelivery: undocumented payloads are never dropped for their shape', () => {
+	it.each(UNDOCUMENTED.map((entry) => [entry.value, entry] as const))('accepts the assumed %s payload {"event", "<payloadKey>": {"id", "<number>"}}', (value, entry) => {
+		const numberField = entry.resource.numberField;
+		const body = { event: 'UPDATE', [entry.payloadKey]: { id: 4711, [numberField]: '42' } };
+		expect(parseDelivery(body, { source: entry })).toEqual({
+			kind: 'accepted',
+			event: 'UPDATE',
+			source: value,
+			id: 4711,
+			recognized: true,
+			idFrom: `${entry.payloadKey}.id`,
+			identifiers: { [numberField]: '42' },
+			payload: body,
+		});
+	});
+
+	// Plausible variants of the undocumented payloads, as a new user would meet them.
+	const variants: Array<[string, string, object, number, string]> = [
+		['claim', 'the record under "expenseClaim"', { event: 'UPDATE', expenseClaim: { id: 501, claimNumber: 7 } }, 501, 'expenseClaim.id'],
+		['claim', 'the record under "travelExpenseClaim"', { event: 'UPDATE', travelExpenseClaim: { id: 502 } }, 502, 'travelExpenseClaim.id'],
+		['claim', 'a flat record with a top-level id', { event: 'UPDATE', id: 503, claimNumber: 8, projectId: 62788980 }, 503, 'id'],
+		['claim', 'the id as "claimId"', { event: 'APPROVED', claimId: '504' }, 504, 'claimId'],
+		['claim', 'the record beside the project it is billed to', { event: 'UPDATE', claim: { id: 505 }, project: { id: 62788980, projectNumber: '1' } }, 505, 'claim.id'],
+		['offerDecision', 'the id as "offerId" with the decision', { event: 'ACCEPTED', offerId: 601, decision: 'accepted' }, 601, 'offerId'],
+		['offerDecision', 'the offer under a decision object', { event: 'DECIDED', decision: { id: 9, offerId: 602, accepted: true } }, 602, 'decision.offerId'],
+		['offerDecision', 'the offer beside its customer', { event: 'ACCEPTED', offer: { id: 603 }, customer: { id: 62788973, customerNumber: '10001' } }, 603, 'offer.id'],
+		['project', 'the record under "data"', { event: 'UPDATE', data: { id: 701, projectNumber: '1' } }, 701, 'data.id'],
+		['project', 'a flat record with its customer', { event: 'UPDATE', id: '702', customer: { id: 62788973 } }, 702, 'id'],
+		['project', 'the id as "PROJECT_ID"', { EVENT: 'UPDATE', PROJECT_ID: 703 }, 703, 'PROJECT_ID'],
+		['project', 'the project key holding the id', { event: 'UPDATE', project: 704 }, 704, 'project'],
+	];
+
+	it.each(variants)('%s: %s reaches the workflow with its id', (value, _label, body, id, idFrom) => {
+		const delivery = accepted(parseDelivery(JSON.stringify(body), { source: source(value) }));
+		expect(delivery).toMatchObject({ recognized: true, id, idFrom });
+		expect(delivery.payload).toEqual(body);
+	});
+
+	it('collects the numbers of the record and of the body around it', () => {
+		const body = { event: 'UPDATE', claim: { id: 5, claimNumber: 12 }, projectId: 62788980, customer: { id: 1, customerNumber: '10001' } };
+		expect(accepted(parseDelivery(body, { source: source('claim') })).identifiers).toEqual({
+			claimNumber: 12,
+			projectId: 62788980,
+			customer: { id: 1, customerNumber: '10001' },
+		});
+	});
+
+	it.each([
+		['an empty object', {}],
+		['an event only', { event: 'UPDATE' }],
+		['an id that is not an id', { event: 'UPDATE', id: 'abc' }],
+		['a list of records', { event: 'UPDATE', claims: [{ id: 1 }, { id: 2 }] }],
+		['two records of other types (ambiguous)', { event: 'UPDATE', customer: { id: 1 }, project: { id: 2 } }],
+		['another type\'s object without an id', { event: 'UPDATE', customer: { name: 'Acme' } }],
+		['another type\'s record beside a second object', { event: 'UPDATE', customer: { id: 1 }, lines: [{}], note: { text: 'x' } }],
+		['another type\'s record beside a field naming this type', { event: 'UPDATE', customer: { id: 1 }, claimNumber: 7 }],
+	])('runs %s flagged: recognized false, id null, a reason, the body untouched', (_label, body) => {
+		const delivery = accepted(parseDelivery(body, { source: source('claim') }));
+		expect(delivery).toMatchObject({ id: null, recognized: false, idFrom: null, payload: body });
+		expect(delivery.reason).toMatch(/^No claim id found.*Moment's "Claims" webhook is expected to send/);
 	});
 
 	it('uses its own payload key even when the body also carries objects named like other sources', () => {
 		const body = { event: 'UPDATE', project: { id: 8 }, customer: { id: 2, customerNumber: '10001' } };
 		expect(parseDelivery(body, { source: source('project') })).toMatchObject({ kind: 'accepted', id: 8 });
+	});
+
+	it('accepts an offer payload at both offer sources (Moment uses the same "offer" key for changes and decisions)', () => {
+		const body = { event: 'ACCEPTED', offer: { id: 5 } };
+		expect(parseDelivery(body, { source: source('offer') })).toMatchObject({ kind: 'accepted', source: 'offer' });
+		expect(parseDelivery(body, { source: source('offerDecision') })).toMatchObject({ kind: 'accepted', source: 'offerDecision' });
 	});
 });
 
@@ -112,55 +193,34 @@ describe('parseDelivery: bad input is rejected with a reason (400)', () => {
 		['an empty body', '', /empty/],
 		['whitespace only', Buffer.from('  \n'), /empty/],
 		['no body at all', undefined, /empty/],
-		['a JSON array', '[{"invoice":{"id":1}}]', /is an array, not a JSON object/],
+		['a JSON array', '[{"invoice":{"id":1}}]', /is a list, not a JSON object/],
 		['JSON null', 'null', /is null, not a JSON object/],
 		['a JSON number', '42', /is the number "42", not a JSON object/],
 		['a JSON string', '"CREATE_NEW"', /is the text "CREATE_NEW", not a JSON object/],
 		['a JSON boolean', true, /is the value true, not a JSON object/],
-		['an object without a record object', { event: 'CREATE_NEW', id: 1 }, /no "invoice" object.*"event", "id"/],
-		['an empty object', {}, /no "invoice" object\. The body is an empty object/],
-		['a record that is a number', { invoice: 106939080 }, /"invoice" is the number "106939080", not an object with an id/],
-		['a record that is an array', { invoice: [{ id: 1 }] }, /"invoice" is an array/],
-		['a record that is null', { invoice: null }, /"invoice" is null/],
-		['a missing id', { invoice: { invoiceNumber: 1 } }, /"invoice\.id" is missing/],
-		['a null id', { invoice: { id: null } }, /"invoice\.id" is null/],
-		['a non-numeric text id', { invoice: { id: 'abc' } }, /"invoice\.id" is the text "abc", not a number/],
-		['an id with a path in it', { invoice: { id: '1/../../customers' } }, /not a number/],
-		['a negative id', { invoice: { id: -5 } }, /"invoice\.id" is the number "-5": Moment ids are positive/],
-		['a negative text id', { invoice: { id: '-5' } }, /Moment ids are positive/],
-		['a zero id', { invoice: { id: 0 } }, /Moment ids are positive/],
-		['a fractional id', { invoice: { id: 1.5 } }, /"invoice\.id" is the number "1\.5", not a whole number/],
-		['an id beyond exact JSON numbers', { invoice: { id: 2 ** 60 } }, /too large to be read exactly/],
-		['a 20-digit text id', { invoice: { id: '12345678901234567890' } }, /too large for a Moment id/],
-		['a boolean id', { invoice: { id: true } }, /is the value true, not a number/],
-		['an object id', { invoice: { id: { value: 1 } } }, /is an object, not a number/],
+		['nesting beyond 64 levels', `${'{"a":'.repeat(70)}1${'}'.repeat(70)}`, /nested more than 64 levels deep/],
 	];
 
-	it.each(cases)('%s', (_label, body, reason) => {
-		expect(rejectionOf(parseDelivery(body, { source: invoice }))).toMatch(reason);
+	it.each(cases)('%s, at every source', (_label, body, reason) => {
+		for (const entry of WEBHOOK_SOURCES) expect(rejectionOf(parseDelivery(body, { source: entry }))).toMatch(reason);
 	});
 
 	it('says which shape the source expects', () => {
-		expect(rejectionOf(parseDelivery({}, { source: source('claim') }))).toContain(
-			'Moment\'s "Claims" webhook is expected to send {"event": "...", "claim": {"id": 123, ...}}',
-		);
-	});
-
-	it('rejects the invalid id even when the event would be filtered out (a broken payload is worth a 400)', () => {
-		expect(parseDelivery({ event: 'UPDATE', invoice: { id: 'x' } }, { source: invoice, events: ['CREATE_NEW'] }).kind).toBe(
-			'rejected',
+		expect(rejectionOf(parseDelivery('[]', { source: source('claim') }))).toContain(
+			'Moment\'s "Claims" webhook is expected to send a JSON object such as {"event": "...", "claim": {"id": 123, ...}}',
 		);
 	});
 });
 
 describe('parseDelivery: ignored deliveries (200)', () => {
-	it('ignores a valid payload of another webhook type and names both types', () => {
-		const result = parseDelivery({ event: 'UPDATE', customer: { id: 62788973 } }, { source: invoice });
+	it('ignores a payload of another webhook type when that is beyond doubt, and names both types', () => {
+		const result = parseDelivery({ event: 'UPDATE', customer: { id: 62788973, customerNumber: '10001' } }, { source: invoice });
 		expect(result).toEqual({
 			kind: 'ignored',
 			status: 200,
 			reason: expect.stringMatching(/"customer" payload \(Moment webhook type "Customers"\).*Event Source is Invoice.*expects "Invoices"/),
 		});
+		expect(parseDelivery({ event: 'UPDATE', invoice: { id: 1 } }, { source: source('claim') })).toMatchObject({ kind: 'ignored' });
 	});
 
 	it('names both offer webhook types for an offer payload at another source', () => {
@@ -168,48 +228,25 @@ describe('parseDelivery: ignored deliveries (200)', () => {
 		expect(result).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('"Offers: Changes" or "Offers: Decisions') });
 	});
 
+	it('runs instead of ignoring when the body may hold a record of this type too', () => {
+		expect(parseDelivery({ event: 'X', customer: { id: 1 }, id: 5 }, { source: source('claim') })).toMatchObject({ kind: 'accepted', id: 5 });
+		expect(parseDelivery({ event: 'X', customer: { id: 1 }, claimId: 6 }, { source: source('claim') })).toMatchObject({ kind: 'accepted', id: 6 });
+	});
+
 	it('runs only for events in the filter, comparing without regard to case', () => {
 		const events = normalizeEventFilter('create_new');
 		expect(parseDelivery(DOCUMENTED_INVOICE, { source: invoice, events }).kind).toBe('accepted');
-		const other = parseDelivery({ ...DOCUMENTED_INVOICE, event: 'DELETE' }, { source: invoice, events });
-		expect(other).toEqual({ kind: 'ignored', status: 200, reason: 'Event "DELETE" is not in this trigger\'s event filter (CREATE_NEW).' });
-	});
-
-	it('ignores a payload without an event when a filter is set', () => {
-		expect(parseDelivery({ invoice: { id: 1 } }, { source: invoice, events: ['CREATE_NEW'] })).toMatchObject({
+		expect(parseDelivery({ ...DOCUMENTED_INVOICE, event: 'CREDIT' }, { source: invoice, events })).toEqual({
 			kind: 'ignored',
-			reason: expect.stringContaining('has no "event"'),
+			status: 200,
+			reason: 'Event "CREDIT" is not in this trigger\'s event filter (CREATE_NEW).',
 		});
-	});
-});
-
-describe('identifiersOf', () => {
-	it('copies number fields and references of other resources, text and numbers only', () => {
-		const project = source('project').resource;
-		expect(
-			identifiersOf(
-				{
-					id: 1,
-					projectNumber: '0006109',
-					customerId: 62788973,
-					customerNumber: '10001',
-					customer: { id: 62788973, customerNumber: '10001', name: 'Acme' },
-					offer: { title: 'no id or number here' },
-					invoiceNumber: { not: 'a scalar' },
-					claimId: null,
-				},
-				project,
-			),
-		).toEqual({
-			projectNumber: '0006109',
-			customerId: 62788973,
-			customerNumber: '10001',
-			customer: { id: 62788973, customerNumber: '10001' },
-		});
+		expect(parseDelivery({ invoice: { id: 1 } }, { source: invoice, events })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('no "event"') });
 	});
 
-	it('does not read inherited properties', () => {
-		expect(identifiersOf(Object.create({ invoiceNumber: 5 }) as never, source('invoice').resource)).toEqual({});
+	it('applies the filter to flagged deliveries too', () => {
+		expect(parseDelivery({ event: 'OTHER' }, { source: source('claim'), events: ['UPDATE'] }).kind).toBe('ignored');
+		expect(parseDelivery({ event: 'update' }, { source: source('claim'), events: ['UPDATE'] }).kind).toBe('accepted');
 	});
 });
 
@@ -233,14 +270,14 @@ describe('parseDelivery never throws', () => {
 		fc.record({ event: fc.anything(), invoice: fc.record({ id: fc.anything() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
 	);
 
-	it('answers every input with accepted, rejected (400) or ignored (200), and accepts only positive ids', () => {
+	it('answers every input with accepted, rejected (400) or ignored (200); an accepted id is positive, or null and flagged', () => {
 		fc.assert(
 			fc.property(bodies, sources, fc.array(fc.string(), { maxLength: 3 }), (body, entry, events) => {
 				const result = parseDelivery(body, { source: entry, events: normalizeEventFilter(events) });
 				if (result.kind === 'accepted') {
-					const id = typeof result.id === 'number' ? result.id : Number(result.id);
-					expect(id).toBeGreaterThan(0);
 					expect(result.source).toBe(entry.value);
+					if (result.id === null) expect([result.recognized, typeof result.reason]).toEqual([false, 'string']);
+					else expect([result.recognized, Number(result.id) > 0]).toEqual([true, true]);
 				} else {
 					expect(result.status).toBe(result.kind === 'rejected' ? 400 : 200);
 					expect(typeof result.reason).toBe('string');

@@ -1,6 +1,8 @@
 import crypto from 'crypto';
 
-import { checkToken, nodeWithoutSecret, tokenFailureMessage } from '../../nodes/Moment/trigger/secret';
+import type { ICredentialTestFunctions } from 'n8n-workflow';
+
+import { checkToken, nodeWithoutSecret, secretProblem, testWebhookSecret, tokenFailureMessage } from '../../nodes/Moment/trigger/secret';
 import { makeTriggerNode } from '../helpers/webhookContext';
 
 const SECRET = 'dummy-webhook-secret-7Kp2';
@@ -47,8 +49,44 @@ describe('checkToken', () => {
 
 describe('tokenFailureMessage', () => {
 	it('says how to fix it without any secret value', () => {
-		expect(tokenFailureMessage('missing')).toContain('add ?token=<the Secret> to the URL');
+		expect(tokenFailureMessage('missing')).toContain('add ?token=<the secret> to the URL');
 		expect(tokenFailureMessage('wrong')).toContain('does not match');
+	});
+});
+
+describe('secretProblem: a secret fit for the URL pasted into Moment', () => {
+	it.each(['abcdefghijklmnopqrst', 'A1b2C3d4E5f6G7h8I9j0-_.~', 'x'.repeat(256)])('accepts %s', (secret) => {
+		expect(secretProblem(secret)).toBeUndefined();
+	});
+
+	it.each([
+		['', 'is empty'],
+		['a', 'is only 1 character long'],
+		['abcdefghijklmnopqrs', 'is only 19 characters long'],
+		['x'.repeat(257), 'is 257 characters long; use at most 256'],
+		['abcdefghijklmnopqrst+', 'contains "+" that a URL would change'],
+		['abcdefghijklmnopqrst=', 'contains "=" that a URL would change'],
+		['abcdefghijklmnopqrst?', 'contains "?" that a URL would change'],
+		['abcdefghijklmnopqrst/', 'contains "/" that a URL would change'],
+		['abcdefghijklmnopqrst\n', 'contains a character that a URL would change'],
+	])('refuses %j: %s', (secret, problem) => {
+		expect(secretProblem(secret)).toMatch(new RegExp(`^${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+	});
+});
+
+describe('testWebhookSecret: the Moment Webhook credential\'s Test button', () => {
+	const test = async (secret: unknown) =>
+		await testWebhookSecret.call({} as ICredentialTestFunctions, { id: '1', name: 'x', type: 'momentWebhookApi', data: { secret } as never });
+
+	it('passes a good secret and says what to do with it', async () => {
+		expect(await test(SECRET)).toEqual({ status: 'OK', message: expect.stringContaining('add ?token= and the secret to the end of the URL') });
+		expect(await test(`  ${SECRET}  `)).toMatchObject({ status: 'OK' });
+	});
+
+	it('fails a secret unfit for the URL, without quoting it', async () => {
+		const result = await test('my secret');
+		expect(result).toEqual({ status: 'Error', message: 'The secret is only 9 characters long; use at least 20 letters and digits (a password manager can make one).' });
+		expect(await test(undefined)).toMatchObject({ status: 'Error', message: expect.stringContaining('is empty') });
 	});
 });
 

@@ -43,16 +43,19 @@ describe('webhook(): deliveries that start the workflow', () => {
 			event: 'CREATE_NEW',
 			source: 'invoice',
 			id: 106939080,
+			recognized: true,
+			idFrom: 'invoice.id',
 			invoiceNumber: 1,
 			customer: { id: 62788973, customerNumber: '10001' },
 			project: { id: 62788980, projectNumber: '1' },
 			receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+			deliveryKey: expect.stringMatching(/^invoice:CREATE_NEW:106939080:[0-9a-f]{16}$/),
 			payload: DOCUMENTED_INVOICE,
 		});
 		expect(Date.parse(item.receivedAt as string)).toBeGreaterThanOrEqual(before);
 		expect(Date.parse(item.receivedAt as string)).toBeLessThanOrEqual(Date.now());
-		expect(Object.keys(item)).toEqual(['event', 'source', 'id', 'invoiceNumber', 'customer', 'project', 'receivedAt', 'payload']);
-		expect(outcome.result.webhookResponse).toEqual({ received: true, source: 'invoice', event: 'CREATE_NEW', id: 106939080 });
+		expect(Object.keys(item)).toEqual(['event', 'source', 'id', 'recognized', 'idFrom', 'invoiceNumber', 'customer', 'project', 'receivedAt', 'deliveryKey', 'payload']);
+		expect(outcome.result.webhookResponse).toEqual({ received: true, source: 'invoice', event: 'CREATE_NEW', id: 106939080, recognized: true });
 		expect(outcome.response.statusCode).toBeUndefined();
 		expect(outcome.sent).toEqual([]);
 	});
@@ -64,7 +67,17 @@ describe('webhook(): deliveries that start the workflow', () => {
 			const payload = { event: 'UPDATE', [source.payloadKey]: { id: 4711, [numberField]: '42' } };
 			const outcome = await deliver(jsonRequest(payload), { eventSource: value });
 			expect(itemsOf(outcome.result)).toEqual([
-				{ event: 'UPDATE', source: value, id: 4711, [numberField]: '42', receivedAt: expect.any(String), payload },
+				{
+					event: 'UPDATE',
+					source: value,
+					id: 4711,
+					recognized: true,
+					idFrom: `${source.payloadKey}.id`,
+					[numberField]: '42',
+					receivedAt: expect.any(String),
+					deliveryKey: expect.stringMatching(new RegExp(`^${value}:UPDATE:4711:[0-9a-f]{16}$`)),
+					payload,
+				},
 			]);
 		},
 	);
@@ -95,7 +108,7 @@ describe('webhook(): deliveries that start the workflow', () => {
 	});
 });
 
-describe('webhook(): the secret token', () => {
+describe('webhook(): the Secret parameter of workflows saved with versions 1 and 1.1', () => {
 	const payload = DOCUMENTED_INVOICE;
 
 	it('runs with the right token and keeps the token out of the item and the answer', async () => {
@@ -105,7 +118,7 @@ describe('webhook(): the secret token', () => {
 	});
 
 	it.each([
-		['missing', {}, /add \?token=<the Secret>/],
+		['missing', {}, /add \?token=<the secret>/],
 		['wrong', { token: 'dummy-webhook-secret-7Kp3' }, /does not match/],
 		['empty', { token: '' }, /add \?token=/],
 		['given twice', { token: [SECRET, SECRET] }, /does not match/],
@@ -121,6 +134,12 @@ describe('webhook(): the secret token', () => {
 	it('checks the token before looking at the body', async () => {
 		const outcome = await deliver(textRequest('not json', 'text/plain', { token: 'x' }), { secret: SECRET });
 		expectAnswered(outcome, 401);
+	});
+
+	it('checks the Secret parameter of version 1.1 nodes the same way', async () => {
+		const context = createWebhookContext({ request: jsonRequest(payload, { token: 'nope' }), parameters: { eventSource: 'invoice', secret: SECRET }, typeVersion: 1.1 });
+		expect(await trigger.webhook.call(context.ctx)).toEqual({ noWebhookResponse: true });
+		expect(context.response.statusCode).toBe(401);
 	});
 
 	it('ignores spaces around the configured secret', async () => {
@@ -140,16 +159,15 @@ describe('webhook(): bad input is answered 400 and starts nothing', () => {
 		['text that is not JSON', textRequest('event=CREATE_NEW', 'text/plain'), /not valid JSON/],
 		['no content type and no JSON', textRequest('<invoice id="1"/>'), /not valid JSON/],
 		['an empty body', { body: undefined, rawBody: Buffer.alloc(0), headers: {}, query: {} }, /empty/],
-		['a JSON array', jsonRequest([DOCUMENTED_INVOICE]), /is an array/],
+		['a JSON array', jsonRequest([DOCUMENTED_INVOICE]), /is a list/],
 		['JSON null', jsonRequest(null), /is null/],
 		['a JSON number', jsonRequest(7), /is the number "7"/],
 		['a JSON string', jsonRequest('CREATE_NEW'), /is the text "CREATE_NEW"/],
-		['no record object', jsonRequest({ event: 'CREATE_NEW', id: 1 }), /no "invoice" object/],
-		['a missing id', jsonRequest({ event: 'CREATE_NEW', invoice: { invoiceNumber: 1 } }), /"invoice\.id" is missing/],
-		['a non-numeric id', jsonRequest({ invoice: { id: 'INV-1' } }), /not a number/],
-		['a negative id', jsonRequest({ invoice: { id: -1 } }), /positive/],
-		['a fractional id', jsonRequest({ invoice: { id: 10.25 } }), /not a whole number/],
-		['a huge id', jsonRequest({ invoice: { id: 1e21 } }), /too large/],
+		['a documented invoice without its id', jsonRequest({ event: 'CREATE_NEW', invoice: { invoiceNumber: 1 } }), /"invoice\.id" is missing/],
+		['a documented invoice with a non-numeric id', jsonRequest({ invoice: { id: 'INV-1' } }), /not a positive whole number/],
+		['a documented invoice with a negative id', jsonRequest({ invoice: { id: -1 } }), /not a positive whole number/],
+		['a documented invoice with a fractional id', jsonRequest({ invoice: { id: 10.25 } }), /not a positive whole number/],
+		['a documented invoice with a huge id', jsonRequest({ invoice: { id: 1e21 } }), /too large/],
 	];
 
 	it.each(cases)('%s', async (_label, request, message) => {
@@ -234,10 +252,13 @@ describe('webhook(): Fetch Full Record', () => {
 			event: 'CREATE_NEW',
 			source: 'invoice',
 			id: 106939080,
+			recognized: true,
+			idFrom: 'invoice.id',
 			invoiceNumber: 1,
 			customer: { id: 62788973, customerNumber: '10001' },
 			project: { id: 62788980, projectNumber: '1' },
 			receivedAt: expect.any(String),
+			deliveryKey: expect.stringMatching(/^invoice:CREATE_NEW:106939080:/),
 			payload: DOCUMENTED_INVOICE,
 		});
 		expect(outcome.response.statusCode).toBeUndefined();

@@ -4,7 +4,8 @@
  *
  * A failed fetch must not become a half item. It throws an error that names the delivery (source,
  * id, event, numbers) in its message and description and carries the whole delivery in
- * `context.delivery`. n8n (2.41, webhook-helpers.js) then answers Moment with 500, still starts an
+ * `context.delivery`. A delivery whose record id was not found (`recognized: false`) fails the same
+ * way, without a request. n8n (2.41, webhook-helpers.js) then answers Moment with 500, still starts an
  * execution, and fails it at the trigger node with this error: the execution shows up as failed
  * in the Executions list and runs the workflow's Error Workflow, if one is set.
  */
@@ -47,7 +48,7 @@ function fetchFailed(
 	const description = [
 		causeMessage,
 		causeDescription,
-		`The event itself arrived intact and is kept in this error as context.delivery (an Error Workflow gets it as execution.error.context.delivery). To handle it anyway, read ${what} ${delivery.id} with the Moment node, or turn off Fetch Full Record.`,
+		`The event itself arrived intact and is kept in this error as context.delivery (an Error Workflow gets it as execution.error.context.delivery). To handle it anyway, ${delivery.id === null ? `find the ${what} in context.delivery.payload` : `read ${what} ${delivery.id}`} with the Moment node, or turn off Fetch Full Record.`,
 	]
 		.map((part) => part.trim())
 		.filter((part) => part !== '')
@@ -56,7 +57,7 @@ function fetchFailed(
 	const node = nodeWithoutSecret(this.getNode());
 	const error =
 		cause instanceof NodeApiError
-			? new NodeApiError(node, { source: delivery.source, id: String(delivery.id) } as JsonObject, {
+			? new NodeApiError(node, { source: delivery.source, id: String(delivery.id ?? '') } as JsonObject, {
 					message,
 					description,
 					// Only an HTTP status: n8n replaces the message of an error whose code is ECONNRESET etc.
@@ -75,6 +76,11 @@ export async function fetchFullRecord(
 	deliveryJson: IDataObject,
 ): Promise<IDataObject> {
 	try {
+		if (delivery.id === null) {
+			throw new NodeOperationError(nodeWithoutSecret(this.getNode()), `No ${source.resource.displayName.toLowerCase()} id was found in the delivery, so there is nothing to fetch`, {
+				description: delivery.reason,
+			});
+		}
 		const include = parseInclude(includeParameter);
 		const record = await momentApiRequest.call(this, {
 			method: 'GET',

@@ -1,10 +1,12 @@
 /**
- * The item a delivery becomes: what happened first (event, source, id, the numbers users know the
- * record by), then when it arrived, the untouched payload, and the full record when fetched.
- * Nothing from the request besides the body goes in: no headers, no query, never the secret.
+ * The item a delivery becomes, built in this one place: what happened first (event, source, id,
+ * whether and where the id was found), then the numbers users know the record by, when it arrived,
+ * the delivery key, the untouched payload, and the full record when fetched. Nothing from the
+ * request besides the body goes in: no headers, no query, never the secret.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { deliveryKeyOf } from './deliveryKey';
 import type { Delivery } from './payload';
 
 export function buildItemJson(delivery: Delivery, receivedAt: Date, record?: IDataObject): IDataObject {
@@ -12,10 +14,15 @@ export function buildItemJson(delivery: Delivery, receivedAt: Date, record?: IDa
 		event: delivery.event,
 		source: delivery.source,
 		id: delivery.id,
-		...delivery.identifiers,
-		receivedAt: receivedAt.toISOString(),
-		payload: delivery.payload,
+		recognized: delivery.recognized,
+		idFrom: delivery.idFrom,
 	};
+	if (!delivery.recognized) json.reason = delivery.reason ?? null;
+	Object.assign(json, delivery.identifiers, {
+		receivedAt: receivedAt.toISOString(),
+		deliveryKey: deliveryKeyOf(delivery),
+		payload: delivery.payload,
+	});
 	if (record !== undefined) json.record = record;
 	return json;
 }
@@ -26,5 +33,5 @@ export function describeDelivery(delivery: Delivery): string {
 	for (const [key, value] of Object.entries(delivery.identifiers)) {
 		if (typeof value === 'string' || typeof value === 'number') details.push(`${key} ${String(value).slice(0, 40)}`);
 	}
-	return `${delivery.source} ${delivery.id} (${details.join(', ')})`;
+	return `${delivery.source} ${delivery.id ?? 'without an id'} (${details.join(', ')})`;
 }

@@ -4,19 +4,28 @@
  * Settings > Integrations). So:
  * - checkExists: false. Nothing this node could have registered exists in Moment, and what the user
  *   set up there cannot be seen; n8n then calls create.
- * - create: nothing to register. n8n is now listening; logs which URL and Moment webhook type to use.
+ * - create: nothing to register, but the set-up is checked (setupCheck.ts). When a person
+ *   publishes the workflow or listens for a test event, a problem is thrown and n8n refuses the
+ *   activation with its message. When n8n itself re-activates published workflows (start-up,
+ *   leadership change) a problem is logged as an error instead, so an upgrade never stops a
+ *   workflow that is listening. Then logs which URL and Moment webhook type to use.
  * - delete: nothing to remove. Logs that the integration in Moment still points at this URL (its
  *   calls now get 404 from n8n) and where to remove it.
- * None of them talks to Moment, so none can fail or swallow an error.
+ * None of them talks to Moment.
  */
 import type { IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { findWebhookSource } from '../catalog';
-import { DEFAULT_SOURCE } from './description';
+import { nodeWithoutSecret } from './secret';
+import { readTriggerSettings } from './settings';
+import { setUpProblems } from './setupCheck';
+
+/** Activations that n8n starts on its own, with nobody to show a refusal to. */
+const UNATTENDED_ACTIVATIONS = ['init', 'leadershipChange'];
 
 function momentWebhookType(this: IHookFunctions): string {
-	const value = String(this.getNodeParameter('eventSource', DEFAULT_SOURCE));
-	return findWebhookSource(value)?.momentWebhookType ?? value;
+	const settings = readTriggerSettings(this);
+	return settings.source?.momentWebhookType ?? settings.sourceValue;
 }
 
 export const momentWebhookLifecycle = {
@@ -25,8 +34,17 @@ export const momentWebhookLifecycle = {
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
+		const name = this.getNode().name;
+		const problems = await setUpProblems.call(this, readTriggerSettings(this));
+		if (problems.length > 0) {
+			const message = `Moment Trigger "${name}" cannot listen for Moment's webhooks: ${problems.join(' Also, ')}`;
+			if (!UNATTENDED_ACTIVATIONS.includes(this.getActivationMode())) {
+				throw new NodeOperationError(nodeWithoutSecret(this.getNode()), message, { level: 'warning' });
+			}
+			this.logger.error(`${message} It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed.`);
+		}
 		this.logger.debug(
-			`Moment Trigger "${this.getNode().name}" is listening at ${this.getNodeWebhookUrl('default') ?? '(unknown URL)'}. Moment cannot be set up through its API: a Moment "${momentWebhookType.call(this)}" integration must post to this URL (Setup > Settings > Integrations).`,
+			`Moment Trigger "${name}" is listening at ${this.getNodeWebhookUrl('default') ?? '(unknown URL)'}. Moment cannot be set up through its API: a Moment "${momentWebhookType.call(this)}" integration must post to this URL (Setup > Settings > Integrations).`,
 		);
 		return true;
 	},

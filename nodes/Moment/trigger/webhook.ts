@@ -1,37 +1,47 @@
 /**
  * What happens when Moment POSTs to the trigger:
  * 1. secret check (`?token=`) → 401, nothing runs;
- * 2. payload check (payload.ts) → 400 for unusable input, 200 `{ignored}` for another webhook type
- *    or a filtered-out event; nothing runs;
+ * 2. payload check (payload.ts) → 400 for a body that is not a JSON object (or a broken documented
+ *    payload), 200 `{ignored}` for another webhook type beyond doubt or a filtered-out event;
+ *    nothing runs. Any other JSON object runs, flagged `recognized: false` when its id was not found;
  * 3. optional full-record fetch → on failure an error naming the event (fetchRecord.ts);
- * 4. one item per delivery.
- * The 400 / 401 answers are also logged as warnings, since no execution shows them in n8n.
+ * 4. one item per delivery (item.ts).
+ * The 400 / 401 answers are also logged as warnings (ignored ones at debug level), since no
+ * execution shows them in n8n; logThrottle.ts keeps a flood of them from flooding the log.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findWebhookSource } from '../catalog';
-import { DEFAULT_SOURCE } from './description';
 import { fetchFullRecord } from './fetchRecord';
 import { buildItemJson } from './item';
+import { LogThrottle, withSuppressedCount } from './logThrottle';
 import type { TriggerSource } from './payload';
-import { normalizeEventFilter, parseDelivery } from './payload';
-import { TOKEN_QUERY_PARAMETER, checkToken, nodeWithoutSecret, tokenFailureMessage } from './secret';
+import { parseDelivery } from './payload';
+import { TOKEN_QUERY_PARAMETER, checkToken, expectedSecret, nodeWithoutSecret, tokenFailureMessage } from './secret';
+import type { TriggerSettings } from './settings';
+import { readTriggerSettings } from './settings';
+
+const logThrottle = new LogThrottle();
 
 function answer(this: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	this.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
 }
 
-function triggerSource(this: IWebhookFunctions): TriggerSource {
-	const value = String(this.getNodeParameter('eventSource', DEFAULT_SOURCE));
-	const source = findWebhookSource(value);
-	if (!source) {
-		throw new NodeOperationError(nodeWithoutSecret(this.getNode()), `Unknown Event Source "${value.slice(0, 40)}"`, {
+/** Writes a log line about a call that started nothing, at most a few per minute per trigger node and kind. */
+function logCall(this: IWebhookFunctions, kind: '401' | '400' | 'ignored', message: string): void {
+	const key = `${this.getWorkflow().id ?? ''}/${this.getNode().id}/${kind}`;
+	const admission = logThrottle.admit(key, Date.now());
+	if (admission.write) this.logger[kind === 'ignored' ? 'debug' : 'warn'](withSuppressedCount(message, admission));
+}
+
+function triggerSource(this: IWebhookFunctions, settings: TriggerSettings): TriggerSource {
+	if (!settings.source) {
+		throw new NodeOperationError(nodeWithoutSecret(this.getNode()), `Unknown Event Source "${settings.sourceValue.slice(0, 40)}"`, {
 			description: 'Open the Moment Trigger and pick an Event Source from the list.',
 		});
 	}
-	return source;
+	return settings.source;
 }
 
 /** The bytes Moment sent when n8n kept them (it does for every content type), else n8n's parsed body. */
@@ -43,37 +53,36 @@ function requestBody(this: IWebhookFunctions): unknown {
 }
 
 export async function handleMomentWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const source = triggerSource.call(this);
+	const settings = readTriggerSettings(this);
+	const source = triggerSource.call(this, settings);
 	const nodeName = this.getNode().name;
 
-	const secret = String(this.getNodeParameter('secret', '') ?? '').trim();
+	const secret = await expectedSecret.call(this, settings.token);
 	const token = checkToken(secret, (this.getQueryData() as IDataObject)[TOKEN_QUERY_PARAMETER]);
 	if (!token.ok) {
-		const message = tokenFailureMessage(token.reason);
-		this.logger.warn(`Moment Trigger "${nodeName}" refused a call (401): ${token.reason} token`);
-		return answer.call(this, 401, { error: 'unauthorized', message });
+		logCall.call(this, '401', `Moment Trigger "${nodeName}" refused a call (401): ${token.reason} token`);
+		return answer.call(this, 401, { error: 'unauthorized', message: tokenFailureMessage(token.reason) });
 	}
 
-	const events = normalizeEventFilter(this.getNodeParameter('events', ''));
-	const result = parseDelivery(requestBody.call(this), { source, events });
+	const result = parseDelivery(requestBody.call(this), { source, events: settings.events });
 	if (result.kind === 'rejected') {
-		this.logger.warn(`Moment Trigger "${nodeName}" rejected a delivery (400): ${result.reason}`);
+		logCall.call(this, '400', `Moment Trigger "${nodeName}" rejected a delivery (400): ${result.reason}`);
 		return answer.call(this, 400, { error: 'bad request', message: result.reason });
 	}
 	if (result.kind === 'ignored') {
-		this.logger.debug(`Moment Trigger "${nodeName}" ignored a delivery: ${result.reason}`);
+		logCall.call(this, 'ignored', `Moment Trigger "${nodeName}" ignored a delivery: ${result.reason}`);
 		return answer.call(this, 200, { ignored: true, reason: result.reason });
 	}
 
 	const receivedAt = new Date();
 	let json = buildItemJson(result, receivedAt);
-	if (this.getNodeParameter('fetchFullRecord', false) === true) {
-		const record = await fetchFullRecord.call(this, result, source, this.getNodeParameter('include', ''), json);
+	if (settings.fetchFullRecord) {
+		const record = await fetchFullRecord.call(this, result, source, settings.include, json);
 		json = buildItemJson(result, receivedAt, record);
 	}
 
 	return {
 		workflowData: [this.helpers.returnJsonArray([json])],
-		webhookResponse: { received: true, source: result.source, event: result.event, id: result.id },
+		webhookResponse: { received: true, source: result.source, event: result.event, id: result.id, recognized: result.recognized },
 	};
 }
