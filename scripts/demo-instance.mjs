@@ -1,11 +1,12 @@
 // The demo set-up as a function, shared by `npm run demo` (scripts/demo.mjs), `npm run
 // screenshots` (scripts/screenshots.mjs) and the browser suite (test/ui/run.mjs): the Moment
 // simulator, a real n8n 2.41.1 (cached in ~/.cache/n8n-e2e) with this package installed as a
-// community package, a "Moment (simulator)" credential, the example workflows (examples/*.json)
-// imported and published, an owner login, and one finalized-invoice event already delivered (the
-// browser suite leaves out the credential, the examples and the event: it sets them up in the
-// editor). Every process and server it starts is registered with test/e2e/lib/processes.mjs, so
-// the caller's stopAll() (or its exit handlers) stops them.
+// community package, a "Moment (simulator)" credential and a Moment Webhook credential (the
+// examples' secret token), the example workflows (examples/*.json) imported and published, an
+// owner login, and one finalized-invoice event already delivered (the browser suite leaves out the
+// credentials, the examples and the event: it sets them up in the editor). Every process and server
+// it starts is registered with test/e2e/lib/processes.mjs, so the caller's stopAll() (or its exit
+// handlers) stops them.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -24,10 +25,12 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const N8N_VERSION = '2.41.1';
 export const OWNER = { email: 'demo@example.com', password: 'MomentDemo1', firstName: 'Demo', lastName: 'User' };
 const CREDENTIAL_ID = 'momentDemoCred01';
+/** The examples' Moment Triggers check this secret token (a Moment Webhook credential); the demo prints it in its commands. */
+const DEMO_WEBHOOK_SECRET = 'demoMomentWebhookSecret2026';
 const simLib = createRequire(import.meta.url)('../test/simulator');
 
 /**
- * Starts everything and returns { n8n, sim, recorder, examples, credential, sample, dir, tgz, owner }.
+ * Starts everything and returns { n8n, sim, recorder, examples, credential, webhookCredential, sample, dir, tgz, owner }.
  * @param {object} o
  * @param {string} [o.portsPrefix] environment prefix of the port variables (N8N_DEMO_: N8N_DEMO_PORT, ...)
  * @param {object} [o.defaultPorts] { n8n, broker, execBroker, recorder, simulator }
@@ -68,15 +71,16 @@ export async function startDemoInstance({
 	const recorder = await startRecorder(ports.recorder, { onRequest: onRecorded });
 
 	const credential = { id: CREDENTIAL_ID, name: 'Moment (simulator)', type: 'momentApi', data: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url } };
-	const examples = withExamples ? loadExamples(REPO, { credential, recorderUrl: recorder.url }) : [];
+	const webhookCredential = { id: 'momentDemoHook01', name: 'Moment webhook secret (demo)', type: 'momentWebhookApi', data: { secret: DEMO_WEBHOOK_SECRET } };
+	const examples = withExamples ? loadExamples(REPO, { credential, webhookCredential, recorderUrl: recorder.url }) : [];
 	if (withExamples) {
-		await n8n.importCredentials([credential]);
+		await n8n.importCredentials([credential, webhookCredential]);
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
 		for (const example of examples) writeFileSync(join(workflowDir, `${example.workflow.id}.json`), JSON.stringify(example.workflow, null, 2));
 		if (examples.length > 0) await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
 		for (const example of examplesToActivate(examples)) await n8n.activate(example.workflow.id);
-		log(`imported ${examples.length} example workflow(s) and the credential "${credential.name}"; starting n8n ...`);
+		log(`imported ${examples.length} example workflow(s) and the credentials "${credential.name}" and "${webhookCredential.name}"; starting n8n ...`);
 	}
 
 	await n8n.start();
@@ -92,5 +96,10 @@ export async function startDemoInstance({
 		await recorder.waitFor((r) => r.url.startsWith(`/example/${invoiceExample.slug}/`), 15_000);
 		sample = { example: invoiceExample, invoice, status: res.status };
 	}
-	return { n8n, sim, simLib, recorder, examples, credential: withExamples ? credential : undefined, sample, dir, tgz, owner: OWNER };
+	return {
+		n8n, sim, simLib, recorder, examples,
+		credential: withExamples ? credential : undefined,
+		webhookCredential: withExamples ? webhookCredential : undefined,
+		sample, dir, tgz, owner: OWNER,
+	};
 }

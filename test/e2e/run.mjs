@@ -31,7 +31,9 @@ import { actionWorkflows, customerRoundTrip, errorOutput, failedWrite, httpReque
 import { credentialTest } from './scenarios/credential.mjs';
 import { examplesToActivate, fireExampleTriggers, runManualExamples } from './scenarios/examples.mjs';
 import { queueMode } from './scenarios/queue.mjs';
+import { activationSetup, badSetupRefused } from './scenarios/activation.mjs';
 import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
+import { SHAPES_WORKFLOW_ID, secretStaysInCredential, shapesSetup, undocumentedShapes } from './scenarios/triggerShapes.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -48,10 +50,13 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 function credentialsFor(sim) {
 	const base = { type: 'momentApi' };
 	const data = { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: sim.url };
+	const hook = { type: 'momentWebhookApi' };
 	return {
 		good: { ...base, id: 'e2eMomentCred001', name: 'Moment (simulator)', data },
 		wrongKey: { ...base, id: 'e2eMomentBadKey1', name: 'Moment (wrong key)', data: { ...data, apiKey: 'not-a-valid-moment-key' } },
 		wrongCompany: { ...base, id: 'e2eMomentBadCo01', name: 'Moment (unknown company)', data: { ...data, companyCode: 'nosuchcompany' } },
+		webhook: { ...hook, id: 'e2eMomentHook001', name: 'Moment webhook secret', data: { secret: `e2eHookSecret${process.pid}Xq7Lm2Vd9` } },
+		webhookShort: { ...hook, id: 'e2eMomentHook002', name: 'Moment webhook secret (too short)', data: { secret: 'tooShort9' } },
 	};
 }
 
@@ -86,13 +91,15 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		// everything goes into the database while n8n is stopped
 		await n8n.importCredentials(Object.values(credentials));
 		const setup = actionWorkflows({ sim, credential: credentials.good, stamp: `${version}-${process.pid}` });
-		const examples = loadExamples(REPO, { credential: credentials.good, recorderUrl: recorder.url });
+		const examples = loadExamples(REPO, { credential: credentials.good, webhookCredential: credentials.webhook, recorderUrl: recorder.url });
+		ctx.examples = examples;
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
-		const all = [triggerSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
+		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
+		const all = [...triggers, ...setup.workflows, ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
-		for (const id of [TRIGGER_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
+		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
 		checks.ok(examples.length > 0, `${examples.length} example workflow(s) from examples/ imported (${examples.map((e) => e.file).join(', ')})`);
 		log(`n8n ${version}: package installed, ${all.length} workflows imported (${seconds(Date.now() - tRun)})`);
 
@@ -109,9 +116,13 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await n8n.setupOwner(OWNER);
 		const types = await n8n.loadedNodeTypes();
 		checks.ok(types.includes(MOMENT) && types.includes(MOMENT_TRIGGER), `the server lists ${MOMENT} and ${MOMENT_TRIGGER} (installed in nodes/node_modules)`);
-		await scenario(checks, 'scenario 1: invoice trigger', () => invoiceTrigger(ctx));
+		await scenario(checks, 'scenario 1: invoice trigger (version 1.1, Secret parameter)', () => invoiceTrigger(ctx));
+		await scenario(checks, 'trigger: undocumented payload shapes of every source (version 2, secret in a credential)', () => undocumentedShapes(ctx));
+		await scenario(checks, 'trigger: a bad set-up is refused at publish', () => badSetupRefused(ctx));
 		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
+		const invoiceExample = examples.find((e) => e.dedupes);
+		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample ? [invoiceExample.workflow.id] : [])]));
 		await n8n.stop();
 
 		if (QUEUE && major >= 2) {

@@ -1,5 +1,6 @@
 // Loads the example workflows (examples/*.json, importable into n8n as they are) and points them at
-// a test or demo set-up: Moment nodes get the given credential, HTTP Request nodes post to a local
+// a test or demo set-up: Moment nodes get the given Moment API credential, Moment Triggers that
+// check a secret token get the given Moment Webhook credential, HTTP Request nodes post to a local
 // recorder instead of their placeholder URL (https://*.example.com/...), and each gets a fixed id.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,11 +12,25 @@ function idFor(slug) {
 	return `ex${createHash('sha256').update(slug).digest('hex').slice(0, 14)}`;
 }
 
+/** What a Moment Trigger node expects: its secret token ('' for none) and its event filter, in every node version. */
+function triggerSettings(node, webhookCredential) {
+	const p = node.parameters ?? {};
+	if (node.typeVersion < 2) return { secret: p.secret ?? '', events: p.events ?? '' };
+	if (p.authentication === 'secretToken') {
+		if (!webhookCredential) throw new Error(`Moment Trigger "${node.name}" checks a secret token: give loadExamples a webhookCredential`);
+		node.credentials = { ...(node.credentials ?? {}), momentWebhookApi: { id: webhookCredential.id, name: webhookCredential.name } };
+		return { secret: webhookCredential.data.secret, events: p.options?.events ?? '' };
+	}
+	return { secret: '', events: p.options?.events ?? '' };
+}
+
 /**
- * Returns [{ slug, file, workflow, triggers, manualTrigger, httpNodes }] for every examples/*.json.
+ * Returns [{ slug, file, workflow, triggers, manualTrigger, httpNodes, dedupes }] for every examples/*.json
+ * (`dedupes`: it has a Remove Duplicates node).
  * `triggers`: Moment Trigger nodes { name, eventSource, webhookId, path, secret, events }.
+ * `webhookCredential` ({ id, name, data: { secret } }) is given to triggers with a secret token.
  */
-export function loadExamples(repoDir, { credential, recorderUrl }) {
+export function loadExamples(repoDir, { credential, webhookCredential, recorderUrl }) {
 	const dir = join(repoDir, 'examples');
 	let files = [];
 	try {
@@ -43,8 +58,7 @@ export function loadExamples(repoDir, { credential, recorderUrl }) {
 					eventSource: node.parameters?.eventSource ?? 'invoice',
 					webhookId: node.webhookId,
 					path: `${node.webhookId}/webhook`,
-					secret: node.parameters?.secret ?? '',
-					events: node.parameters?.events ?? '',
+					...triggerSettings(node, webhookCredential),
 				});
 			}
 			if (node.type === 'n8n-nodes-base.httpRequest') {
@@ -54,6 +68,7 @@ export function loadExamples(repoDir, { credential, recorderUrl }) {
 			}
 		}
 		const manualTrigger = workflow.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
-		return { slug, file, workflow, triggers, manualTrigger, httpNodes };
+		const dedupes = workflow.nodes.some((n) => n.type === 'n8n-nodes-base.removeDuplicates');
+		return { slug, file, workflow, triggers, manualTrigger, httpNodes, dedupes };
 	});
 }

@@ -88,6 +88,46 @@ export function triggerWorkflow({ id, credential, secret, webhookId, recorderUrl
 	]);
 }
 
+/** Every Event Source of the Moment Trigger, with the payload key and number field it is assumed to use. */
+export const TRIGGER_SOURCES = [
+	{ value: 'claim', key: 'claim', numberField: 'claimNumber', documented: false },
+	{ value: 'customer', key: 'customer', numberField: 'customerNumber', documented: false },
+	{ value: 'invoice', key: 'invoice', numberField: 'invoiceNumber', documented: true },
+	{ value: 'offer', key: 'offer', numberField: 'offerNumber', documented: false },
+	{ value: 'offerDecision', key: 'offer', numberField: 'offerNumber', documented: false },
+	{ value: 'project', key: 'project', numberField: 'projectNumber', documented: false },
+];
+
+/** A version 2 Moment Trigger; `webhookCredential` (optional) makes it check a secret token. */
+export function momentTriggerV2(name, { eventSource, webhookId, webhookCredential, fetchFullRecord = false, options = {}, momentCredential }) {
+	const credentials = {};
+	if (webhookCredential) credentials.momentWebhookApi = { id: webhookCredential.id, name: webhookCredential.name };
+	if (momentCredential) Object.assign(credentials, credentialRef(momentCredential));
+	const parameters = { eventSource, authentication: webhookCredential ? 'secretToken' : 'none', fetchFullRecord, options };
+	return node(name, MOMENT_TRIGGER, 2, parameters, { webhookId, ...(Object.keys(credentials).length > 0 ? { credentials } : {}) });
+}
+
+/**
+ * One version 2 trigger per Event Source, all checking the secret of `webhookCredential`, each
+ * straight into an HTTP Request node that posts the item to `${recorderUrl}/shapes/<source>`.
+ */
+export function shapesWorkflow({ id, webhookCredential, recorderUrl, webhookIdPrefix }) {
+	const nodes = TRIGGER_SOURCES.map((source) => momentTriggerV2(`Trigger ${source.value}`, { eventSource: source.value, webhookId: `${webhookIdPrefix}-${source.value}`, webhookCredential }));
+	const post = postJson('Post to recorder', `=${recorderUrl}/shapes/{{ $json.source }}`);
+	return workflow(id, 'E2E: every Event Source, any payload shape', [...nodes, post], nodes.map((trigger) => [trigger.name, post.name]));
+}
+
+/** A workflow with one Moment Trigger (any version and parameters) and a No Operation node. */
+export function singleTriggerWorkflow({ id, name, trigger }) {
+	const noop = node('Done', 'n8n-nodes-base.noOp', 1, {});
+	return workflow(id, name, [trigger, noop], [[trigger.name, noop.name]]);
+}
+
+/** A Moment Trigger node of `typeVersion` with the given parameters and credentials, as a user saved it. */
+export function momentTriggerNode(name, typeVersion, parameters, { webhookId, credentials } = {}) {
+	return node(name, MOMENT_TRIGGER, typeVersion, parameters, { webhookId, ...(credentials ? { credentials } : {}) });
+}
+
 /**
  * Scenario 2: for every resource, Get Many (Return All) and Get by ID, each straight from the
  * manual trigger (one run each); plus Get Many with a Limit + Simplify and a Get with Include.

@@ -1,7 +1,9 @@
-// The credential's Test button, as the editor calls it (POST /rest/credentials/test): the right key
-// passes; a wrong key and a wrong company code fail, each with its own message. n8n 2.x shows the
-// messages the credential defines (its responseCode rules); n8n 1.123 was seen to ignore those
-// rules and show its generic 401 / 404 texts instead (README, "Compatibility").
+// The credentials' Test button, as the editor calls it (POST /rest/credentials/test). Moment API:
+// the right key passes; a wrong key and a wrong company code fail, each with its own message. n8n
+// 2.x shows the messages the credential defines (its responseCode rules); n8n 1.123 was seen to
+// ignore those rules and show its generic 401 / 404 texts instead (README, "Compatibility").
+// Moment Webhook API: tested by the Moment Trigger (testedBy): a secret fit for the URL passes, a
+// short one fails with the trigger's message, in both versions.
 const EXPECTED = {
 	2: { wrongKey: /rejected the API key/i, wrongCompany: /does not know this company code/i },
 	1: { wrongKey: /Authorization failed/i, wrongCompany: /could not be found/i },
@@ -20,4 +22,10 @@ export async function credentialTest({ n8n, checks, credentials }) {
 	const badCompany = await test(credentials.wrongCompany);
 	checks.ok(badCompany.result?.status === 'Error' && expected.wrongCompany.test(badCompany.result?.message ?? ''), `credential test with an unknown company fails (404): "${badCompany.result?.message}"`, badCompany);
 	checks.ok(!JSON.stringify([good, badKey, badCompany]).includes(credentials.good.data.apiKey), 'no test answer contains the API key');
+
+	const secretOk = await test(credentials.webhook);
+	checks.ok(secretOk.result?.status === 'OK' && /add \?token= and the secret/.test(secretOk.result?.message ?? ''), `Moment Webhook credential test passes a good secret: "${secretOk.result?.message}"`, secretOk);
+	const secretShort = await test(credentials.webhookShort);
+	checks.ok(secretShort.result?.status === 'Error' && /The secret is only 9 characters long; use at least 20/.test(secretShort.result?.message ?? ''), `Moment Webhook credential test fails a short secret: "${secretShort.result?.message}"`, secretShort);
+	checks.ok(!JSON.stringify([secretOk, secretShort]).includes(credentials.webhook.data.secret) && !JSON.stringify(secretShort).includes(credentials.webhookShort.data.secret), 'no test answer contains the secret');
 }

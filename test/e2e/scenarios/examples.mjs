@@ -28,8 +28,8 @@ export async function runManualExamples({ n8n, sim, recorder, checks, examples }
 	}
 }
 
-/** With the server running: deliver events to every example's Moment Trigger. */
-export async function fireExampleTriggers({ n8n, sim, simLib, recorder, checks, examples }) {
+/** With the server running: deliver events to every example's Moment Trigger (records at `recordIndex`). */
+export async function fireExampleTriggers({ n8n, sim, simLib, recorder, checks, examples }, { recordIndex = 5 } = {}) {
 	for (const example of examples) {
 		for (const trigger of example.triggers) {
 			const url = `${n8n.baseUrl}/webhook/${trigger.path}`;
@@ -55,7 +55,7 @@ export async function fireExampleTriggers({ n8n, sim, simLib, recorder, checks, 
 				continue;
 			}
 			const entity = { invoice: 'invoices', customer: 'customers', project: 'projects', claim: 'claims' }[trigger.eventSource];
-			const record = sim.data(entity)[5];
+			const record = sim.data(entity)[recordIndex];
 			const before = await n8n.executions(example.workflow.id);
 			const res = await deliver(simLib, sim, url, { source: trigger.eventSource, id: record.id, token, event });
 			checks.equal(res.status, 200, `example ${example.file}: Moment delivery for ${trigger.eventSource} ${record.id} answered 200`);
@@ -72,6 +72,27 @@ export async function fireExampleTriggers({ n8n, sim, simLib, recorder, checks, 
 			const number = record.invoiceNumber ?? record.customerNumber ?? record.projectNumber ?? record.claimNumber;
 			const hit = await recorder.waitFor((r) => target(r) && contains(r.json, record.id) && contains(r.json, number));
 			checks.ok(hit, `example ${example.file}: ${trigger.eventSource} ${record.id} (number ${number}) reached the HTTP Request target`, recorder.received.filter(target).map((r) => r.body.slice(0, 300)));
+			if (example.dedupes) await repeatedDelivery({ n8n, sim, simLib, recorder, checks }, { example, url, token, first: res, record, before });
 		}
 	}
+}
+
+/**
+ * The same delivery POSTed again (as Moment may resend it): both calls run the workflow, and the
+ * example's Remove Duplicates node ("Remove Items Processed in Previous Executions" on
+ * `deliveryKey`) lets only the first reach the HTTP Request node.
+ */
+export async function repeatedDelivery({ n8n, sim, simLib, recorder, checks }, { example, url, token, first, record, before }) {
+	const target = (r) => r.url.startsWith(`/example/${example.slug}/`) && contains(r.json, record.id);
+	const again = await deliver(simLib, sim, url, { source: 'invoice', body: first.payload, token });
+	checks.equal(again.status, 200, `example ${example.file}: the same delivery sent again is answered 200`);
+	let fresh = [];
+	for (let i = 0; i < 75; i++) {
+		fresh = (await n8n.executions(example.workflow.id)).filter((e) => !before.some((b) => b.id === e.id));
+		if (fresh.length >= 2 && fresh.every((e) => !['new', 'running'].includes(e.status))) break;
+		await sleep(200);
+	}
+	await sleep(1000);
+	checks.equal(fresh.map((e) => e.status), ['success', 'success'], `example ${example.file}: both deliveries ran the workflow`);
+	checks.equal(recorder.received.filter(target).length, 1, `example ${example.file}: Remove Duplicates let the repeated delivery (same deliveryKey) reach the HTTP Request node once`);
 }

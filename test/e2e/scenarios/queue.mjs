@@ -1,8 +1,10 @@
 // Scenario 5: queue mode. n8n main + `n8n worker` + Redis; the trigger scenario's execution must
-// be enqueued by the main process and run by the worker.
+// be enqueued by the main process and run by the worker; the invoice example's Remove Duplicates
+// (database-backed) still lets a repeated delivery through only once.
 import { readFileSync } from 'node:fs';
 import { startRedis } from '../lib/redis.mjs';
 import { stopGroup } from '../lib/processes.mjs';
+import { fireExampleTriggers } from './examples.mjs';
 import { invoiceTrigger } from './trigger.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -29,6 +31,9 @@ export async function queueMode(ctx, { owner, redisPort }) {
 			`queue mode: the worker started and finished execution ${executionId}`,
 		);
 		checks.ok(!/Worker started execution/.test(main), 'queue mode: the main process ran no execution itself');
+		const deduping = (ctx.examples ?? []).filter((e) => e.dedupes);
+		checks.ok(deduping.length > 0, `queue mode: ${deduping.length} example(s) with Remove Duplicates to deliver to`);
+		await fireExampleTriggers({ ...ctx, examples: deduping }, { recordIndex: 9 });
 	} finally {
 		await n8n.stop();
 		await stopGroup(redis.pid);
