@@ -45,7 +45,10 @@ export class MomentTrigger implements INodeType {
 			{
 				name: 'momentApi',
 				required: true,
-				displayOptions: { show: { fetchFullRecord: [true] } },
+				// "/": the same value, named by its root path. n8n 1.123's editor hides a parameter that a
+				// credential's rule names plainly (it takes it for an Authentication field), and Fetch
+				// Full Record vanished from the form.
+				displayOptions: { show: { '/fetchFullRecord': [true] } },
 			},
 			{
 				name: 'momentWebhookApi',

@@ -28,6 +28,10 @@ describe('deliveryKeyOf', () => {
 		expect(key).toBe(`invoice:CREATE_NEW:106939080:${createHash('sha256').update(sorted).digest('hex').slice(0, 16)}`);
 	});
 
+	it('keeps the key of the documented payload that the README shows (a changed recipe would let every stored delivery through again)', () => {
+		expect(deliveryKeyOf(delivery(DOCUMENTED_INVOICE))).toBe('invoice:CREATE_NEW:106939080:95fd1a72c6cba0f0');
+	});
+
 	it('is the same for the same delivery sent again, whatever its spacing, key order or form', () => {
 		const reordered = { invoice: { project: DOCUMENTED_INVOICE.invoice.project, customer: DOCUMENTED_INVOICE.invoice.customer, invoiceNumber: 1, id: 106939080 }, event: 'CREATE_NEW' };
 		const keys = [

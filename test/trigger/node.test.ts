@@ -105,6 +105,12 @@ describe('Moment Trigger description', () => {
 		expect(credentialsShown(2, { fetchFullRecord: true, authentication: 'secretToken' })).toEqual(['momentApi', 'momentWebhookApi']);
 	});
 
+	it('names Fetch Full Record by its root path in the credential rule, so n8n 1.123\'s editor does not hide the switch', () => {
+		// 1.123 takes a parameter that a credential rule names plainly for the node's Authentication
+		// field and leaves it out of the form; "/fetchFullRecord" reads the same value.
+		expect(description.credentials?.find((entry) => entry.name === 'momentApi')?.displayOptions).toEqual({ show: { '/fetchFullRecord': [true] } });
+	});
+
 	it('has the Moment Webhook credential tested by the trigger, and one entry per credential (n8n finds them by name)', () => {
 		const names = (description.credentials ?? []).map((entry) => entry.name);
 		expect(new Set(names).size).toBe(names.length);
