@@ -31,7 +31,7 @@ export class MomentTrigger implements INodeType {
 		// evaluates an extra expression for every webhook request whose start node has typeVersion 1,
 		// which costs an expression isolate per request: with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
 		// version 1.1 takes ~80 events/s where version 1 takes ~22 (docs/benchmarks.md).
-		// 2: the secret in a Moment Webhook credential (Authentication) instead of the Secret
+		// 2: the secret in a Moment Webhook API credential (Authentication) instead of the Secret
 		// parameter, and Only Events / Include under Options. 1 and 1.1 keep their parameters.
 		version: [1, 1.1, 2],
 		defaultVersion: 2,

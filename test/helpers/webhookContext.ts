@@ -78,13 +78,13 @@ function readParameter(parameters: IDataObject, name: string, fallback: unknown)
 	return value;
 }
 
-/** The name the credential picker shows for the Moment Webhook credential in these tests. */
+/** The name the credential picker shows for the Moment Webhook API credential in these tests. */
 export const WEBHOOK_CREDENTIAL_NAME = 'Moment webhook secret';
 
 export interface TriggerNodeOptions {
 	/** 1 (the default here: workflows saved with the Secret parameter), 1.1 or 2. */
 	typeVersion?: number;
-	/** Whether a Moment Webhook credential is selected on the node. */
+	/** Whether a Moment Webhook API credential is selected on the node. */
 	withWebhookCredential?: boolean;
 }
 
@@ -103,7 +103,7 @@ export function makeTriggerNode(parameters: IDataObject = {}, options: TriggerNo
 }
 
 /**
- * `getCredentials` as n8n answers it: the Moment API credential, and the Moment Webhook credential
+ * `getCredentials` as n8n answers it: the Moment API credential, and the Moment Webhook API credential
  * when one is selected (`webhookSecret`), else n8n's own "no credentials set" error.
  */
 function credentialsGetter(node: INode, credentials: ICredentialDataDecryptedObject, webhookSecret: string | undefined) {
@@ -122,7 +122,7 @@ export interface WebhookContextOptions extends TriggerNodeOptions {
 	parameters?: IDataObject;
 	request: WebhookRequest;
 	credentials?: ICredentialDataDecryptedObject;
-	/** The secret of the selected Moment Webhook credential (selects one). */
+	/** The secret of the selected Moment Webhook API credential (selects one). */
 	webhookSecret?: string;
 	workflowId?: string;
 }

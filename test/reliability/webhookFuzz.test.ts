@@ -40,7 +40,7 @@ type Kind = 'valid' | 'invalid' | 'otherSource' | 'anyObject';
 
 interface Case {
 	kind: Kind;
-	/** 1: the Secret parameter; 2: the secret in a Moment Webhook credential, settings under Options. */
+	/** 1: the Secret parameter; 2: the secret in a Moment Webhook API credential, settings under Options. */
 	typeVersion: 1 | 2;
 	source: TriggerSource;
 	body: unknown;

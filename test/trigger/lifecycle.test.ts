@@ -83,7 +83,7 @@ describe('a bad set-up is refused at publish, with a message that says what to c
 		['too long', 'x'.repeat(300), 'is 300 characters long; use at most 256'],
 	])('refuses a credential secret that is %s, without quoting it', async (_label, secret, problem) => {
 		const message = await refusal(v2({ authentication: 'secretToken' }, { webhookSecret: secret }).ctx);
-		expect(message).toContain(`the secret in its Moment Webhook credential "${WEBHOOK_CREDENTIAL_NAME}" ${problem}`);
+		expect(message).toContain(`the secret in its Moment Webhook API credential "${WEBHOOK_CREDENTIAL_NAME}" ${problem}`);
 		expect(message).toContain('Change it in the credential and in the URL set in Moment.');
 		if (secret.length > 3) expect(message).not.toContain(secret);
 	});
@@ -96,7 +96,7 @@ describe('a bad set-up is refused at publish, with a message that says what to c
 
 	it('refuses a secret token without a selected credential', async () => {
 		expect(await refusal(v2({ authentication: 'secretToken' }).ctx)).toContain(
-			'its Authentication is "Secret Token in URL" but no Moment Webhook credential is selected: select or create one, or set Authentication to None.',
+			'its Authentication is "Secret Token in URL" but no Moment Webhook API credential is selected: select or create one, or set Authentication to None.',
 		);
 	});
 
@@ -120,7 +120,7 @@ describe('a bad set-up is refused at publish, with a message that says what to c
 		await expect(methods.create.call(ctx)).resolves.toBe(true);
 		expect(logs[0]).toEqual({
 			level: 'error',
-			message: expect.stringMatching(/the secret in its Moment Webhook credential .* is only 5 characters long.*It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed\./),
+			message: expect.stringMatching(/the secret in its Moment Webhook API credential .* is only 5 characters long.*It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed\./),
 		});
 		expect(logs[0].message).not.toContain('short');
 	});

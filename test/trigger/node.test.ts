@@ -96,7 +96,7 @@ describe('Moment Trigger description', () => {
 		expect(NodeHelpers.displayParameterPath({ fetchFullRecord: false, options: {} }, include, 'options', node, description)).toBe(false);
 	});
 
-	it('asks for the Moment API credential only with Fetch Full Record, and the Moment Webhook credential only for a secret token', () => {
+	it('asks for the Moment API credential only with Fetch Full Record, and the Moment Webhook API credential only for a secret token', () => {
 		expect(credentialsShown(1, { fetchFullRecord: false })).toEqual([]);
 		expect(credentialsShown(1, { fetchFullRecord: true, secret: 'x' })).toEqual(['momentApi']);
 		expect(credentialsShown(2, { fetchFullRecord: false, authentication: 'none' })).toEqual([]);
@@ -111,7 +111,7 @@ describe('Moment Trigger description', () => {
 		expect(description.credentials?.find((entry) => entry.name === 'momentApi')?.displayOptions).toEqual({ show: { '/fetchFullRecord': [true] } });
 	});
 
-	it('has the Moment Webhook credential tested by the trigger, and one entry per credential (n8n finds them by name)', () => {
+	it('has the Moment Webhook API credential tested by the trigger, and one entry per credential (n8n finds them by name)', () => {
 		const names = (description.credentials ?? []).map((entry) => entry.name);
 		expect(new Set(names).size).toBe(names.length);
 		const webhook = description.credentials?.find((entry) => entry.name === 'momentWebhookApi');

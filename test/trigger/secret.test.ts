@@ -74,7 +74,7 @@ describe('secretProblem: a secret fit for the URL pasted into Moment', () => {
 	});
 });
 
-describe('testWebhookSecret: the Moment Webhook credential\'s Test button', () => {
+describe('testWebhookSecret: the Moment Webhook API credential\'s Test button', () => {
 	const test = async (secret: unknown) =>
 		await testWebhookSecret.call({} as ICredentialTestFunctions, { id: '1', name: 'x', type: 'momentWebhookApi', data: { secret } as never });
 

@@ -1,5 +1,5 @@
 /**
- * webhook() of version 2 (the secret in a Moment Webhook credential, Only Events and Include under
+ * webhook() of version 2 (the secret in a Moment Webhook API credential, Only Events and Include under
  * Options), deliveries that run flagged, and the throttled log of refused calls.
  */
 import nock from 'nock';
@@ -29,7 +29,7 @@ function itemsOf(result: IWebhookResponseData): IDataObject[] {
 
 useMomentNock();
 
-describe('version 2: the secret token in a Moment Webhook credential', () => {
+describe('version 2: the secret token in a Moment Webhook API credential', () => {
 	const withToken = { authentication: 'secretToken' };
 
 	it('runs with the right token; the secret is nowhere in the node, the item or the answer', async () => {

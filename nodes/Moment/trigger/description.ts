@@ -2,7 +2,7 @@
  * The Moment Trigger's parameters, written out as n8n reads them (a test checks the Event Source
  * options against the catalog's webhook sources). Runtime code never imports this file.
  *
- * Version 2 keeps the secret in a Moment Webhook credential (Authentication) and the optional
+ * Version 2 keeps the secret in a Moment Webhook API credential (Authentication) and the optional
  * settings in Options; versions 1 and 1.1 keep their Secret, Only Events and Include parameters, so
  * workflows saved with them behave as before.
  */
@@ -54,7 +54,7 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Secret Token in URL',
 				value: 'secretToken',
-				description: 'The URL in Moment must end with ?token= and the secret of a Moment Webhook credential; other calls get 401',
+				description: 'The URL in Moment must end with ?token= and the secret of a Moment Webhook API credential; other calls get 401',
 			},
 		],
 		description:

@@ -1,7 +1,7 @@
 /**
  * The optional secret token. Moment signs nothing and its integration form has only a URL, so the
  * user appends `?token=<secret>` to the URL pasted into Moment and the trigger compares it here.
- * Version 2 keeps the secret in a Moment Webhook credential (encrypted by n8n, never in the
+ * Version 2 keeps the secret in a Moment Webhook API credential (encrypted by n8n, never in the
  * workflow); versions 1 and 1.1 had it as the node parameter "Secret", still read for them.
  *
  * The comparison is constant-time: both sides are hashed to SHA-256 (equal length whatever the

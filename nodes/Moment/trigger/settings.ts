@@ -1,7 +1,7 @@
 /**
  * The trigger's set-up, read from its parameters in one shape for every node version:
  * - 1 and 1.1: Secret, Only Events, Fetch Full Record and Include as top-level parameters;
- * - 2: Authentication (none, or a Moment Webhook credential holding the secret), Fetch Full
+ * - 2: Authentication (none, or a Moment Webhook API credential holding the secret), Fetch Full
  *   Record, and an Options collection with Only Events and Include.
  * Fetch Full Record stays a top-level switch in version 2: n8n looks a credential's display rule
  * up by the credential's name, one rule for all versions of a node, and the Moment API credential

@@ -34,18 +34,18 @@ async function tokenProblem(this: IHookFunctions, settings: TriggerSettings): Pr
 	if (token.kind === 'none') return undefined;
 	const credentialName = this.getNode().credentials?.[WEBHOOK_CREDENTIAL]?.name;
 	if (token.kind === 'credential' && !credentialName) {
-		return 'its Authentication is "Secret Token in URL" but no Moment Webhook credential is selected: select or create one, or set Authentication to None.';
+		return 'its Authentication is "Secret Token in URL" but no Moment Webhook API credential is selected: select or create one, or set Authentication to None.';
 	}
 	let secret: string;
 	try {
 		secret = await expectedSecret.call(this, token);
 	} catch (error) {
-		return `its Moment Webhook credential "${credentialName}" could not be read (${(error as Error).message}): select it again, or create a new one.`;
+		return `its Moment Webhook API credential "${credentialName}" could not be read (${(error as Error).message}): select it again, or create a new one.`;
 	}
 	const problem = secretProblem(secret);
 	if (problem === undefined) return undefined;
 	return token.kind === 'credential'
-		? `the secret in its Moment Webhook credential "${credentialName}" ${problem}. Change it in the credential and in the URL set in Moment.`
+		? `the secret in its Moment Webhook API credential "${credentialName}" ${problem}. Change it in the credential and in the URL set in Moment.`
 		: `its Secret ${problem}. Change it in the node and in the URL set in Moment.`;
 }
 

@@ -1,6 +1,6 @@
 // Loads the example workflows (examples/*.json, importable into n8n as they are) and points them at
 // a test or demo set-up: Moment nodes get the given Moment API credential, Moment Triggers that
-// check a secret token get the given Moment Webhook credential, HTTP Request nodes post to a local
+// check a secret token get the given Moment Webhook API credential, HTTP Request nodes post to a local
 // recorder instead of their placeholder URL (https://*.example.com/...), and each gets a fixed id.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -24,9 +24,9 @@ const CASES = [
 	},
 	{
 		id: 'e2eSetupSecret01',
-		label: 'a secret too short in the Moment Webhook credential',
+		label: 'a secret too short in the Moment Webhook API credential',
 		trigger: ({ credentials }) => momentTriggerV2('Moment Trigger', { eventSource: 'project', webhookId: 'e2e-setup-secret', webhookCredential: credentials.webhookShort }),
-		message: /the secret in its Moment Webhook credential "Moment webhook secret \(too short\)" is only 9 characters long; use at least 20 letters and digits/,
+		message: /the secret in its Moment Webhook API credential "Moment webhook secret \(too short\)" is only 9 characters long; use at least 20 letters and digits/,
 	},
 	{
 		id: 'e2eSetupSecretV1',

@@ -24,8 +24,8 @@ export async function credentialTest({ n8n, checks, credentials }) {
 	checks.ok(!JSON.stringify([good, badKey, badCompany]).includes(credentials.good.data.apiKey), 'no test answer contains the API key');
 
 	const secretOk = await test(credentials.webhook);
-	checks.ok(secretOk.result?.status === 'OK' && /add \?token= and the secret/.test(secretOk.result?.message ?? ''), `Moment Webhook credential test passes a good secret: "${secretOk.result?.message}"`, secretOk);
+	checks.ok(secretOk.result?.status === 'OK' && /add \?token= and the secret/.test(secretOk.result?.message ?? ''), `Moment Webhook API credential test passes a good secret: "${secretOk.result?.message}"`, secretOk);
 	const secretShort = await test(credentials.webhookShort);
-	checks.ok(secretShort.result?.status === 'Error' && /The secret is only 9 characters long; use at least 20/.test(secretShort.result?.message ?? ''), `Moment Webhook credential test fails a short secret: "${secretShort.result?.message}"`, secretShort);
+	checks.ok(secretShort.result?.status === 'Error' && /The secret is only 9 characters long; use at least 20/.test(secretShort.result?.message ?? ''), `Moment Webhook API credential test fails a short secret: "${secretShort.result?.message}"`, secretShort);
 	checks.ok(!JSON.stringify([secretOk, secretShort]).includes(credentials.webhook.data.secret) && !JSON.stringify(secretShort).includes(credentials.webhookShort.data.secret), 'no test answer contains the secret');
 }

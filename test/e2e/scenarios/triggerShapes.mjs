@@ -1,5 +1,5 @@
 // Undocumented payload shapes reach the workflow intact (version 2 triggers, one per Event
-// Source, checking a secret token from a Moment Webhook credential): the record under the assumed
+// Source, checking a secret token from a Moment Webhook API credential): the record under the assumed
 // key, under a key naming the type in other words, as "<type>Id", as a flat record, inside a
 // wrapper, and no id at all (runs flagged). A payload beyond doubt of another type is ignored, a
 // body that is not an object refused. Then: the secret is nowhere in the workflow as n8n exports
@@ -81,7 +81,7 @@ export async function undocumentedShapes({ n8n, sim, simLib, recorder, checks, c
 	checks.equal(recorder.at('/shapes/').length, before, 'the ignored and refused calls reached nothing downstream');
 }
 
-/** The secret of the Moment Webhook credential is nowhere but encrypted in the credential. */
+/** The secret of the Moment Webhook API credential is nowhere but encrypted in the credential. */
 export async function secretStaysInCredential({ n8n, checks, credentials }, workflowIds) {
 	const secret = credentials.webhook.data.secret;
 	for (const id of workflowIds) {
