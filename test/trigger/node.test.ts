@@ -4,6 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import actionCodex from '../../nodes/Moment/Moment.node.json';
+import { DEFAULT_SOURCE } from '../../nodes/Moment/trigger/settings';
 import codex from '../../nodes/Moment/MomentTrigger.node.json';
 import finalizedInvoiceExample from '../../examples/finalized-invoice-to-accounting.json';
 import offerAcceptedExample from '../../examples/offer-accepted-notify.json';
@@ -52,6 +53,17 @@ describe('Moment Trigger description', () => {
 		for (const source of WEBHOOK_SOURCES) {
 			const option = options.find((entry) => entry.value === source.value);
 			expect(option?.description).toBe(`Moment webhook type "${source.momentWebhookType}" (payload ${source.payloadDocumented ? 'documented' : 'assumed'})`);
+		}
+	});
+
+	it('defaults to the Event Source the runtime falls back to, and names every event Moment documents in Only Events', () => {
+		expect(property('eventSource', 2).default).toBe(DEFAULT_SOURCE);
+		const known = WEBHOOK_SOURCES.flatMap((source) => source.knownEvents.map((event) => `${event} (${source.momentWebhookType})`));
+		expect(known.length).toBeGreaterThan(0);
+		const onlyEvents = (property('options', 2).options as INodeProperties[]).find((option) => option.name === 'events');
+		for (const text of known) {
+			expect(property('events', 1).description).toContain(text);
+			expect(onlyEvents?.description).toContain(text);
 		}
 	});
 
