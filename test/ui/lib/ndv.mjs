@@ -62,18 +62,26 @@ async function optionHeadlines(page) {
 	return visibleOptions(page).evaluateAll((options) => options.map((o) => (o.querySelector('div > div') ?? o).textContent.trim()));
 }
 
+/**
+ * Waits until no dropdown's options are visible: a list still closing (after a choice) would
+ * otherwise be read as the next dropdown's.
+ */
+const dropdownClosed = (page) => visibleOptions(page).first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});
+
 /** Opens the dropdown of parameter `name`, returns its option headlines and closes it again. */
 export async function dropdownOptions(page, ndv, name) {
+	await dropdownClosed(page);
 	await ndv.getByTestId(`parameter-input-${name}`).click();
 	await visibleOptions(page).first().waitFor({ timeout: SCREEN_TIMEOUT });
 	const headlines = await optionHeadlines(page);
 	await page.keyboard.press('Escape');
-	await visibleOptions(page).first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});
+	await dropdownClosed(page);
 	return headlines;
 }
 
 /** Chooses `option` (its headline, exactly) in the dropdown of parameter `name`. */
 export async function chooseOption(page, ndv, name, option) {
+	await dropdownClosed(page);
 	await ndv.getByTestId(`parameter-input-${name}`).click();
 	await visibleOptions(page).first().waitFor({ timeout: SCREEN_TIMEOUT });
 	const headlines = await optionHeadlines(page);
@@ -81,6 +89,7 @@ export async function chooseOption(page, ndv, name, option) {
 	if (index < 0) throw new Error(`the ${name} dropdown has no option "${option}" (it shows: ${headlines.join(', ')})`);
 	await visibleOptions(page).nth(index).click();
 	await waitUntil(() => ndv.getByTestId(`parameter-input-${name}`).locator('input').first().inputValue(), (v) => v === option);
+	await dropdownClosed(page);
 }
 
 /** Switches the boolean parameter `name`. */

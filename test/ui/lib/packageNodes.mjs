@@ -36,10 +36,17 @@ function isDefault(description) {
 	return Array.isArray(description.version) ? description.version.includes(version) : description.version === version;
 }
 
+/** The loaded node of `description` (for a versioned node, the class of that version). */
+function loadedNode(loader, description) {
+	const loaded = loader.nodeTypes[description.name]?.type;
+	return loaded?.nodeVersions?.[defaultVersion(description)] ?? loaded;
+}
+
 /**
  * Unpacks `tgz` into `workDir/package` (replacing it) with `node_modules` linked to the
  * repository's, so the nodes' `require('n8n-workflow')` resolves as in development, and loads it.
- * Returns { name, version, nodes: [{ type, description, version, codex, isTrigger }], credentials }.
+ * Returns { name, version, nodes: [{ type, description, version, codex, isTrigger, instance }],
+ * credentials }; `instance` is the node class as n8n loaded it (its methods, e.g. a credential test).
  */
 export async function loadPackedPackage(tgz, workDir, repoDir) {
 	const dir = join(workDir, 'package');
@@ -58,6 +65,7 @@ export async function loadPackedPackage(tgz, workDir, repoDir) {
 		version: defaultVersion(description),
 		codex: description.codex ?? {},
 		isTrigger: (description.group ?? []).includes('trigger'),
+		instance: loadedNode(loader, description),
 	}));
 	const credentials = loader.types.credentials.map((type) => ({ name: type.name, displayName: type.displayName, type }));
 	return { name: loader.packageName, version: loader.packageJson.version, dir, nodes, credentials };
