@@ -1,22 +1,22 @@
 /**
- * The one rule for a record id in a webhook body: a positive whole number without leading zeros,
- * at most 19 digits (Moment's ids are 64-bit at most), given as a JSON number or as digit text
- * (spaces around it are ignored). The same rule as the transport's RECORD_ID_PATTERN, so an id the
- * trigger accepts can always be fetched. Text with leading zeros ("0006109") looks like a number
- * users see (a project number), not an id, and is refused.
+ * A record id in a webhook body, read with the one rule for Moment record IDs
+ * (catalog/recordId.ts: a positive whole number without leading zeros, at most 19 digits, as a
+ * JSON number or as digit text, spaces around it ignored), the rule the action node and its
+ * record picker use, so an id the trigger accepts can always be fetched. This file adds what the
+ * trigger needs on top: the id as a number when a JSON number holds it exactly, and a reason when
+ * it is refused. Text with leading zeros ("0006109") looks like a number users see (a project
+ * number), not an id.
  */
+import { parseRecordId } from '../catalog/recordId';
 import { describeValue } from './text';
-
-const DIGITS = /^[1-9][0-9]{0,18}$/;
 
 /** `problem` completes a sentence about the field: `"claim.id" ${problem}`. */
 export type RecordIdReading = { ok: true; id: number | string } | { ok: false; problem: string };
 
 /** `raw` as an id: a number when a JSON number holds it exactly, else the digit text. */
 export function readRecordId(raw: unknown): RecordIdReading {
-	if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 1) return { ok: true, id: raw };
-	if (typeof raw === 'string' && DIGITS.test(raw.trim())) {
-		const text = raw.trim();
+	const text = parseRecordId(raw);
+	if (text !== undefined) {
 		const value = Number(text);
 		return { ok: true, id: Number.isSafeInteger(value) ? value : text };
 	}
