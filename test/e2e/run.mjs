@@ -10,6 +10,7 @@
 // "e2e: N passed, N failed"; exits 1 on any failure. Stops every process it started.
 //
 // Environment: E2E_DIR (cache, default ~/.cache/n8n-e2e), E2E_QUEUE=0 (skip queue mode),
+// E2E_POLL_DURABLE=0 (skip the poll trigger under n8n 2.x's durable poll cursors),
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
 // N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
@@ -34,11 +35,14 @@ import { queueMode } from './scenarios/queue.mjs';
 import { activationSetup, badSetupRefused } from './scenarios/activation.mjs';
 import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
 import { SHAPES_WORKFLOW_ID, secretStaysInCredential, shapesSetup, undocumentedShapes } from './scenarios/triggerShapes.mjs';
+import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } from './scenarios/poll.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
 const VERSIONS = (process.env.E2E_N8N_VERSIONS || '2.41.1,1.123.81').split(',').map((v) => v.trim()).filter(Boolean);
 const QUEUE = process.env.E2E_QUEUE !== '0';
+// n8n 2.x's durable scheduler with durable poll cursors, as a third way to run the poll trigger
+const POLL_DURABLE = process.env.E2E_POLL_DURABLE !== '0';
 // enough records for Get Many to read several pages of 500 for every resource
 const COUNTS = { invoices: 1234, customers: 620, projects: 555, offers: 510, claims: 505 };
 const OWNER = { email: 'e2e@example.com', password: 'E2eTest-Passw0rd1', firstName: 'E2E', lastName: 'Owner' };
@@ -57,6 +61,7 @@ function credentialsFor(sim) {
 		wrongCompany: { ...base, id: 'e2eMomentBadCo01', name: 'Moment (unknown company)', data: { ...data, companyCode: 'nosuchcompany' } },
 		webhook: { ...hook, id: 'e2eMomentHook001', name: 'Moment webhook secret', data: { secret: `e2eHookSecret${process.pid}Xq7Lm2Vd9` } },
 		webhookShort: { ...hook, id: 'e2eMomentHook002', name: 'Moment webhook secret (too short)', data: { secret: 'tooShort9' } },
+		pollExamples: { ...base, id: 'e2eMomentPollCo1', name: 'Moment (simulator, poll examples)', data: { ...data, companyCode: POLL_EXAMPLE_COMPANY.code, apiKey: POLL_EXAMPLE_COMPANY.apiKeys[0] } },
 	};
 }
 
@@ -93,10 +98,11 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const setup = actionWorkflows({ sim, credential: credentials.good, stamp: `${version}-${process.pid}` });
 		const examples = loadExamples(REPO, { credential: credentials.good, webhookCredential: credentials.webhook, recorderUrl: recorder.url });
 		ctx.examples = examples;
+		const pollExamples = preparePollExamples(examples, credentials.pollExamples);
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
 		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
-		const all = [...triggers, ...setup.workflows, ...examples.map((e) => e.workflow)];
+		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
 		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
@@ -121,12 +127,17 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'trigger: a bad set-up is refused at publish', () => badSetupRefused(ctx));
 		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
-		const invoiceExample = examples.find((e) => e.dedupes);
+		const invoiceExample = examples.find((e) => e.dedupes && e.pollTriggers.length === 0);
 		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample ? [invoiceExample.workflow.id] : [])]));
 		await n8n.stop();
 
+		await scenario(checks, 'scenario 6: poll trigger', () => pollTrigger(ctx, { mode: 'regular', owner: OWNER, examples: pollExamples }));
+		if (POLL_DURABLE && major >= 2) {
+			await scenario(checks, 'scenario 6b: poll trigger with durable poll cursors', () => pollTrigger(ctx, { mode: 'durable', owner: OWNER }));
+		}
 		if (QUEUE && major >= 2) {
 			await scenario(checks, 'scenario 5: queue mode (Redis + worker)', () => queueMode(ctx, { owner: OWNER, redisPort: ports.redis }));
+			await scenario(checks, 'scenario 7: poll trigger in queue mode', () => pollTrigger(ctx, { mode: 'queue', owner: OWNER, redisPort: ports.redis }));
 		}
 	} catch (error) {
 		checks.crash(`n8n ${version} set-up failed`, error);
@@ -154,7 +165,10 @@ async function main() {
 			log(`built and packed ${tgz} in ${seconds(Date.now() - t0)}`);
 		}
 		const recorder = await startRecorder(ports.recorder);
-		const sim = await simLib.startSimulator({ port: ports.simulator, counts: COUNTS });
+		const sim = await simLib.startSimulator({
+			port: ports.simulator,
+			companies: [{ code: 'acme', apiKeys: ['moment-sim-key-1', 'moment-sim-key-2'], counts: COUNTS }, { ...POLL_EXAMPLE_COMPANY, counts: { invoices: 300 } }],
+		});
 		onStop(() => sim.close());
 		log(`simulator ${sim.url} (company ${sim.companyCode}), recorder ${recorder.url}`);
 		for (const version of VERSIONS) {

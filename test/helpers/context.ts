@@ -56,7 +56,8 @@ function isResourceLocator(value: unknown): value is ResourceLocatorValue {
 	return typeof value === 'object' && value !== null && (value as IDataObject).__rl === true;
 }
 
-function readParameter(params: IDataObject, name: string, fallback: unknown, extractValue: boolean) {
+/** A parameter as n8n's getNodeParameter reads it: dot paths, the fallback, a resource locator's value. */
+export function readParameter(params: IDataObject, name: string, fallback: unknown, extractValue: boolean) {
 	let value: unknown = params;
 	for (const part of name.split('.')) {
 		value = value && typeof value === 'object' ? (value as IDataObject)[part] : undefined;

@@ -12,6 +12,11 @@
  *   GET|POST /__sim/settings                 { latencyMs, defaultPageSize, maxPageSize, rateLimit: {...} }
  *   GET  /__sim/data/{entity}[?company=&include=]   { content, total } ground truth
  *   GET  /__sim/data/{entity}/{id}[?company=]       one stored record
+ *   POST /__sim/data/{entity}[?company=]     body { count?, fields? }: new records like the seeded ones
+ *   POST /__sim/data/{entity}/changes        body { ids? | count?, fields? }: change records (version +1)
+ *   PATCH /__sim/data/{entity}/{id}          body { fields? }: change one record
+ *   DELETE /__sim/data/{entity}/{id}         delete one record
+ *   (these stand in for changes made in Moment's user interface: no auth, no rate limit, no faults)
  *   POST /__sim/inbox[/...][?status=N]       a webhook receiver for tests: stores the delivery, answers N
  *   GET  /__sim/inbox                        { entries } of received deliveries (DELETE clears)
  */
@@ -64,6 +69,26 @@ function receive(sim, { method, url, bodyText, headers }) {
 	return { status: Number.isInteger(status) && status >= 200 && status <= 599 ? status : 200, body: { received: true } };
 }
 
+/** Creates, changes or deletes records (ground truth) as someone working in Moment would. */
+function changeData(sim, method, [entity, id], params, body) {
+	const companyCode = params.get('company') ?? sim.companyCode;
+	const fields = body.fields ?? {};
+	if (method === 'POST' && id === undefined) {
+		const count = body.count ?? 1;
+		if (!Number.isInteger(count) || count < 1 || count > 10000) throw new Error('count must be a whole number from 1 to 10000');
+		return ok({ created: sim.createRecords(entity, { count, fields, companyCode }) });
+	}
+	if (method === 'POST' && id === 'changes') {
+		return ok({ changed: sim.changeRecords(entity, { ids: body.ids, count: body.count, fields, companyCode }) });
+	}
+	if ((method === 'PATCH' || method === 'PUT') && id !== undefined) return ok(sim.changeRecord(entity, id, fields, { companyCode }));
+	if (method === 'DELETE' && id !== undefined) {
+		sim.deleteRecord(entity, id, { companyCode });
+		return ok({ deleted: true, id: Number(id) });
+	}
+	return notFound(`No control route ${method} /__sim/data/${[entity, id].filter(Boolean).join('/')}`);
+}
+
 /** Handles one control request: `{ method, url: {pathname, searchParams}, bodyText, headers }`. */
 async function handleControlRequest(sim, { method, url, bodyText, headers }) {
 	const parts = url.pathname.split('/').slice(2).map((part) => decodeURIComponent(part));
@@ -110,6 +135,8 @@ async function handleControlRequest(sim, { method, url, bodyText, headers }) {
 		if (isRead) return ok(sim.describeSettings());
 		if (method === 'POST' || method === 'PUT' || method === 'PATCH') return ok(sim.configure(parseBody(bodyText) ?? {}));
 	}
+
+	if (route === 'data' && !isRead) return changeData(sim, method, rest, params, parseBody(bodyText) ?? {});
 
 	if (route === 'data' && isRead && (rest.length === 1 || rest.length === 2)) {
 		const [entity, id] = rest;

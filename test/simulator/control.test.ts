@@ -110,6 +110,45 @@ describe('control API', () => {
 	});
 });
 
+describe('records changed "in Moment" while n8n runs', () => {
+	it('every record carries version, raised with lastModifiedDate by each change through the API', async () => {
+		const invoice = sim.data('invoices')[0];
+		expect(Number.isInteger(invoice.version)).toBe(true);
+		expect((await call(sim, 'GET', `/invoices/${invoice.id}`)).body.version).toBe(invoice.version);
+		const customer = sim.data('customers')[1];
+		const patched = await call(sim, 'PATCH', `/customers/${customer.id}`, { body: { name: 'Renamed AS' } });
+		expect(patched.body).toMatchObject({ version: Number(customer.version) + 1, name: 'Renamed AS' });
+		expect(Date.parse(String(patched.body.lastModifiedDate))).toBeGreaterThan(Date.parse(String(customer.lastModifiedDate)));
+		const created = await call(sim, 'POST', '/customers', { body: { name: 'New AS' } });
+		expect(created.body.version).toBe(0);
+	});
+
+	it('creates records like the seeded ones, changes and deletes them, invoices included', async () => {
+		const before = sim.data('invoices').length;
+		const made = await control<{ created: SimRecord[] }>('POST', '/data/invoices', { count: 2, fields: { exportState: 'toTransfer' } });
+		expect(made.body.created).toHaveLength(2);
+		const [first, second] = made.body.created;
+		expect(first).toMatchObject({ version: 0, exportState: 'toTransfer', invoiceNumber: before + 1 });
+		expect(sim.record('customers', Number(first.customerId))).toBeDefined();
+		expect(second.id).toBeGreaterThan(first.id);
+		expect(sim.data('invoices')).toHaveLength(before + 2);
+
+		const changed = await control<SimRecord>('PATCH', `/data/invoices/${first.id}`, { fields: { exportState: 'transferred', version: 99, id: 1 } });
+		expect(changed.body).toMatchObject({ id: first.id, exportState: 'transferred', version: 1 });
+		const resaved = await control<{ changed: number[] }>('POST', '/data/invoices/changes', { ids: [first.id, second.id] });
+		expect(resaved.body.changed).toEqual([first.id, second.id]);
+		expect([sim.record('invoices', first.id)?.version, sim.record('invoices', second.id)?.version]).toEqual([2, 1]);
+		const spread = sim.changeRecords('invoices', { count: 10 });
+		expect(new Set(spread).size).toBe(10);
+
+		expect((await control('DELETE', `/data/invoices/${first.id}`)).body).toEqual({ deleted: true, id: first.id });
+		expect(sim.record('invoices', first.id)).toBeUndefined();
+		expect((await control<ErrorBody>('DELETE', `/data/invoices/${first.id}`)).status).toBe(400);
+		expect((await control<ErrorBody>('POST', '/data/invoices', { count: 0 })).body.message).toContain('count must be');
+		expect(sim.log()).toEqual([]); // the control API is not Moment's: nothing in the request log
+	});
+});
+
 describe('webhook sender', () => {
 	it('knows the same event sources and payload keys as the catalog', () => {
 		expect(Object.keys(WEBHOOK_SOURCES).sort()).toEqual(CATALOG_SOURCES.map((source) => source.value).sort());

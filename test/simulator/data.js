@@ -9,14 +9,19 @@
  * links (customerId, projectId) must exist; record numbers are unique and assigned when absent;
  * a customer or project that other records point to cannot be deleted (409).
  */
-const { deriveSeed } = require('./random');
-const { DEFAULT_COUNTS, ENTITIES } = require('./entities');
-const { generateCompanyData } = require('./seed');
+const { createRandom, deriveSeed } = require('./random');
+const { DEFAULT_COUNTS, ENTITIES, STAMPS } = require('./entities');
+const { generateCompanyData, generateRecord } = require('./seed');
 
 const ARRAY_FIELDS = ['lines', 'expenses'];
 
 function httpError(status, message) {
 	return { error: { status, message } };
+}
+
+/** `fields` without the ones the store keeps itself (id and the stamps). */
+function withoutComputed(fields) {
+	return Object.fromEntries(Object.entries(isPlainObject(fields) ? fields : {}).filter(([field]) => field !== 'id' && !STAMPS.includes(field)));
 }
 
 function isPlainObject(value) {
@@ -144,14 +149,20 @@ class CompanyData {
 		for (const [field, value] of Object.entries(def.defaults)) draft[field] = value;
 		const result = this.applyBody(def, draft, body, true);
 		if (result.error) return result;
-		const record = { id: draft.id };
+		return { record: this.insert(def, draft) };
+	}
+
+	/** Stores a new record (every field of the entity, stamps fresh) under the next id. */
+	insert(def, draft) {
+		const record = { id: this.nextIdValue };
 		for (const field of def.fields) if (field !== 'id') record[field] = draft[field] ?? null;
-		record.createdDate = now;
-		record.lastModifiedDate = now;
+		record.version = 0;
+		record.createdDate = new Date().toISOString();
+		record.lastModifiedDate = record.createdDate;
 		this.nextIdValue += 1;
-		this.records[entity].push(record);
-		this.byId[entity].set(record.id, record);
-		return { record };
+		this.records[def.name].push(record);
+		this.byId[def.name].set(record.id, record);
+		return record;
 	}
 
 	update(entity, id, body) {
@@ -160,8 +171,50 @@ class CompanyData {
 		if (!existing) return httpError(404, `${def.singular} ${id} not found in company '${this.code}'`);
 		const result = this.applyBody(def, { ...existing }, body, false);
 		if (result.error) return result;
-		Object.assign(existing, result.record, { lastModifiedDate: new Date().toISOString() });
+		Object.assign(existing, result.record);
+		this.stampChange(existing);
 		return { record: existing };
+	}
+
+	/** A change was saved: Spring raises `version`, and the last-modified time moves on. */
+	stampChange(record) {
+		record.version = (Number.isInteger(record.version) ? record.version : 0) + 1;
+		record.lastModifiedDate = new Date().toISOString();
+	}
+
+	/**
+	 * The control API's writes, standing in for changes made in Moment's own user interface: no
+	 * field checks and no read-only entities. `generate` makes a record like the seeded ones, with
+	 * `fields` set on top; `change` sets `fields` (none: the record is only re-saved) and stamps the
+	 * change; `forceRemove` deletes whatever links to it.
+	 */
+	generate(entity, fields = {}) {
+		const def = ENTITIES[entity];
+		const rng = createRandom(deriveSeed(this.seed, `${this.code}:${entity}:${this.nextIdValue}`));
+		const draft = generateRecord(entity, rng, { records: this.records, byId: this.byId, id: this.nextIdValue });
+		if (!draft) return httpError(409, `A new ${def.singular.toLowerCase()} needs ${entity === 'invoices' ? 'a project' : 'a customer'} to link to`);
+		draft[def.numberField] = undefined;
+		this.assignNumber(def, draft, true);
+		Object.assign(draft, withoutComputed(fields));
+		return { record: this.insert(def, draft) };
+	}
+
+	change(entity, id, fields = {}) {
+		const def = ENTITIES[entity];
+		const existing = this.byId[entity].get(id);
+		if (!existing) return httpError(404, `${def.singular} ${id} not found in company '${this.code}'`);
+		Object.assign(existing, withoutComputed(fields));
+		this.refreshLinks(def, existing);
+		this.stampChange(existing);
+		return { record: existing };
+	}
+
+	forceRemove(entity, id) {
+		const def = ENTITIES[entity];
+		if (!this.byId[entity].has(id)) return httpError(404, `${def.singular} ${id} not found in company '${this.code}'`);
+		this.byId[entity].delete(id);
+		this.records[entity] = this.records[entity].filter((record) => record.id !== id);
+		return {};
 	}
 
 	remove(entity, id) {

@@ -16,7 +16,12 @@ const CLAIM_STATES = ['draft', 'waitingForReview', 'approved', 'paidOut', 'rejec
 const CLAIM_TYPES = ['expense', 'travel'];
 const EXPORT_STATES = ['toTransfer', 'transferred', 'doNotTransfer'];
 
-const STAMPS = ['createdDate', 'lastModifiedDate'];
+/**
+ * Spring-style stamps on every record: `version` (0 when created, +1 on every change, as Spring's
+ * @Version does; the change stamp the poll trigger detects first) and the created / last-modified
+ * times.
+ */
+const STAMPS = ['version', 'createdDate', 'lastModifiedDate'];
 
 /**
  * Field types drive validation of written bodies: string (default), number, boolean, date
@@ -123,6 +128,7 @@ const DEFAULT_COUNTS = { customers: 25, projects: 40, offers: 30, invoices: 120,
 module.exports = {
 	ENTITIES,
 	ENTITY_NAMES: Object.keys(ENTITIES),
+	STAMPS,
 	GENERATION_ORDER,
 	DEFAULT_COUNTS,
 	PROJECT_STATES,

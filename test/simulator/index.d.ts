@@ -151,6 +151,14 @@ export interface Simulator {
 	data(entity: EntityName, query?: DataQuery): SimRecord[];
 	record(entity: EntityName, id: number | string, query?: { companyCode?: string }): SimRecord | undefined;
 	counts(): Record<string, Record<EntityName, number>>;
+	/** `count` new records like the seeded ones (with `fields` set on top), as if created in Moment. */
+	createRecords(entity: EntityName, options?: { count?: number; fields?: Record<string, unknown>; companyCode?: string }): SimRecord[];
+	/** Sets `fields` (none: re-saves it) on one record; `version` +1, `lastModifiedDate` now. */
+	changeRecord(entity: EntityName, id: number | string, fields?: Record<string, unknown>, options?: { companyCode?: string }): SimRecord;
+	/** Changes the records with `ids`, or `count` records spread over the list; returns their ids. */
+	changeRecords(entity: EntityName, options: { ids?: Array<number | string>; count?: number; fields?: Record<string, unknown>; companyCode?: string }): number[];
+	/** Deletes one record, whatever links to it. */
+	deleteRecord(entity: EntityName, id: number | string, options?: { companyCode?: string }): void;
 	/** Replaces the fault rules (or adds with `append`). */
 	setFaults(faults: FaultRule | FaultRule[], options?: { append?: boolean }): FaultReport;
 	clearFaults(): void;

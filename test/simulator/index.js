@@ -44,6 +44,10 @@ async function startSimulator(options = {}) {
 		data: (entity, query) => sim.data(entity, query),
 		record: (entity, id, query) => sim.record(entity, id, query),
 		counts: () => sim.counts(),
+		createRecords: (entity, opts) => sim.createRecords(entity, opts),
+		changeRecord: (entity, id, fields, opts) => sim.changeRecord(entity, id, fields, opts),
+		changeRecords: (entity, opts) => sim.changeRecords(entity, opts),
+		deleteRecord: (entity, id, opts) => sim.deleteRecord(entity, id, opts),
 		setFaults: (faults, opts) => {
 			sim.faults.set(faults, opts);
 			return sim.faults.describe();

@@ -33,11 +33,17 @@ function personName(rng) {
 	return `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
 }
 
-/** Created / last-modified stamps for record i of count: increasing with i. */
+/**
+ * Version and created / last-modified stamps for record i of count: times increase with i; the
+ * version (no random draw, so the rest of the seeded data stays as it was) is 0 for a record never
+ * changed after its creation, else 1-3.
+ */
 function stamps(rng, i, count) {
 	const created = START + Math.floor(((i + rng.next()) * (END - START)) / Math.max(count, 1));
 	const modified = Math.min(END, created + rng.int(0, 45) * DAY + rng.int(0, 8 * 3600) * 1000);
-	return { createdDate: iso(created), lastModifiedDate: iso(modified), createdMs: created };
+	const createdDate = iso(created);
+	const lastModifiedDate = iso(modified);
+	return { version: lastModifiedDate === createdDate ? 0 : 1 + (i % 3), createdDate, lastModifiedDate, createdMs: created };
 }
 
 function invoiceLines(rng) {
@@ -211,4 +217,28 @@ function generateCompanyData(seed, counts) {
 	return { records: ctx.records, nextId: Math.max(id, invoiceId ?? 0) + 1 };
 }
 
-module.exports = { generateCompanyData, FIRST_ID, FIRST_INVOICE_ID };
+/**
+ * One more record of `entity` like the seeded ones (linked to existing customers / projects), for
+ * the control API's "someone created a record in Moment". `records` / `byId` are the company's;
+ * returns undefined when the records it must link to do not exist (an invoice needs a project).
+ */
+function generateRecord(entity, rng, { records, byId, id }) {
+	if ((entity === 'projects' && !records.customers.length) || ((entity === 'invoices') && !records.projects.length)) return undefined;
+	const ctx = {
+		records,
+		byId,
+		nextId: () => id,
+		nextInvoiceId: () => id,
+		customerLink: (customer) => ({
+			customer: { id: customer.id, customerNumber: customer.customerNumber },
+			customerId: customer.id,
+			customerName: customer.name,
+		}),
+	};
+	const count = records[entity].length;
+	const record = GENERATORS[entity](rng, count, count + 1, ctx);
+	delete record.createdMs;
+	return record;
+}
+
+module.exports = { generateCompanyData, generateRecord, FIRST_ID, FIRST_INVOICE_ID };

@@ -43,6 +43,12 @@ function checkSettings(settings) {
 	}
 }
 
+/** The record of a store result, or throws its error. */
+function unwrap(result) {
+	if (result.error) throw new Error(result.error.message);
+	return result.record;
+}
+
 class Simulator {
 	constructor(options = {}) {
 		this.companies = companiesFrom(options);
@@ -127,6 +133,36 @@ class Simulator {
 		const { company } = this.lookup(entity, companyCode);
 		const found = company.get(entity, Number(id));
 		return found ? structuredClone(found) : undefined;
+	}
+
+	/**
+	 * Changes made "in Moment's user interface" while a test runs (control API and tests): `count`
+	 * new records like the seeded ones (with `fields` on top); one or several records changed
+	 * (`fields` set, or none: only re-saved; `version` and `lastModifiedDate` move on either way);
+	 * a record deleted. Return copies; throw an Error with the reason on an unknown id.
+	 */
+	createRecords(entity, { count = 1, fields = {}, companyCode = this.companyCode } = {}) {
+		const { company } = this.lookup(entity, companyCode);
+		return Array.from({ length: count }, () => structuredClone(unwrap(company.generate(entity, fields))));
+	}
+
+	changeRecord(entity, id, fields = {}, { companyCode = this.companyCode } = {}) {
+		const { company } = this.lookup(entity, companyCode);
+		return structuredClone(unwrap(company.change(entity, Number(id), fields)));
+	}
+
+	/** Changes the records with `ids`, or `count` records spread evenly over the list. Returns their ids. */
+	changeRecords(entity, { ids, count, fields = {}, companyCode = this.companyCode } = {}) {
+		const { company } = this.lookup(entity, companyCode);
+		const list = company.list(entity);
+		const chosen = ids ?? Array.from({ length: Math.min(count ?? 1, list.length) }, (_, i) => list[Math.floor((i * list.length) / Math.min(count ?? 1, list.length))].id);
+		for (const id of chosen) unwrap(company.change(entity, Number(id), fields));
+		return chosen.map(Number);
+	}
+
+	deleteRecord(entity, id, { companyCode = this.companyCode } = {}) {
+		const { company } = this.lookup(entity, companyCode);
+		unwrap(company.forceRemove(entity, Number(id)));
 	}
 
 	lookup(entity, companyCode) {

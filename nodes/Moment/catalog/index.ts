@@ -12,6 +12,8 @@ import type { MomentResource, WebhookSource } from './types';
 
 export type { ListFilter, MomentResource, OperationName, RequiredCreateField, WebhookSource } from './types';
 export { RECORD_ID_PATTERN, parseRecordId } from './recordId';
+export type { RecordStamps } from './recordStamps';
+export { recordStampsOf, SPRING_ENTITY_STAMPS } from './recordStamps';
 
 /** In the order shown in the node's Resource list. */
 export const RESOURCES: readonly MomentResource[] = [claim, customer, invoice, offer, project];
@@ -21,6 +23,11 @@ export const WEBHOOK_SOURCES: ReadonlyArray<WebhookSource & { resource: MomentRe
 	RESOURCES.flatMap((resource) =>
 		resource.webhookSources.map((source) => ({ ...source, resource })),
 	);
+
+/** Resources whose lists can be read (Get Many): the ones the poll trigger watches. */
+export const LISTABLE_RESOURCES: readonly MomentResource[] = RESOURCES.filter((resource) =>
+	resource.operations.includes('getAll'),
+);
 
 export function findResource(value: string): MomentResource | undefined {
 	return RESOURCES.find((resource) => resource.value === value);

@@ -1,3 +1,5 @@
+import type { RecordStamps } from './recordStamps';
+
 /**
  * Shape of the catalog: the facts of each Moment resource, as data. The generic operations, the
  * list search, the trigger's event sources and the tests read them; what the user sees of a
@@ -66,7 +68,7 @@ export interface MomentResource {
 	labelFields: string[];
 	/** Fields kept first by "Simplify", in order, when present. */
 	simplifyFields: string[];
-	/** Operations the API allows for this resource (the screen offers exactly these). */
+	/** Operations the API allows for this resource (the screen offers exactly these; the poll trigger offers every resource with getAll). */
 	operations: OperationName[];
 	/** Whether Moment takes `/include/...` for this entity. Without it the screen has no Include option and the node sends none. */
 	takesInclude: boolean;
@@ -80,4 +82,6 @@ export interface MomentResource {
 	listFilters: ListFilter[];
 	/** Webhook integration types whose events concern this resource. */
 	webhookSources: WebhookSource[];
+	/** Change-stamp and date field names, where they differ from SPRING_ENTITY_STAMPS (recordStamps.ts). */
+	recordStamps?: Partial<RecordStamps>;
 }

@@ -2,7 +2,7 @@
 export { momentApiRequest, CREDENTIAL_TYPE } from './request';
 export type { MomentContext, MomentRequest } from './request';
 export { momentApiRequestAllItems, fetchListPage, parseListPage, MAX_PAGE_SIZE, MAX_PAGES } from './pagination';
-export type { ListPage, ListRequest } from './pagination';
+export type { ListFailureKind, ListPage, ListRequest } from './pagination';
 export { parseInclude, buildMomentUrl, readConnection } from './url';
 export type { MomentConnection, MomentCredentials } from './url';
 export { DEFAULT_RETRY_POLICY } from './retry';

@@ -61,12 +61,21 @@ function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function listFailure(ctx: MomentContext, request: ListRequest, message: string, description: string) {
-	return new NodeApiError(
+/**
+ * Why a list could not be read completely, in `error.context.listFailure`: `changedWhileRead` (fewer
+ * records than announced, or a page other than the one asked for: records were added or removed
+ * while the pages were read, so reading again may succeed), `shape` or `tooManyPages`.
+ */
+export type ListFailureKind = 'changedWhileRead' | 'shape' | 'tooManyPages';
+
+function listFailure(ctx: MomentContext, request: ListRequest, kind: ListFailureKind, message: string, description: string) {
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ entity: request.entity },
 		{ message, description, itemIndex: request.itemIndex },
 	);
+	error.context.listFailure = kind;
+	return error;
 }
 
 /** Fetches page `page` (0-based) with `size` records per page (through `connection` when one is open). */
@@ -88,6 +97,7 @@ export async function fetchListPage(
 		throw listFailure(
 			this,
 			request,
+			'shape',
 			`Moment sent the ${what} in an unexpected shape`,
 			`Expected {"content": [...], "page": {...}} or an array; got ${keys}. Please report this with the Moment entity "${request.entity}".`,
 		);
@@ -96,6 +106,7 @@ export async function fetchListPage(
 		throw listFailure(
 			this,
 			request,
+			'changedWhileRead',
 			`Moment sent page ${parsed.number} of the ${what} when page ${page} was asked for`,
 			'Reading on would repeat or skip records, so the node stopped. Try again; if it persists, report it.',
 		);
@@ -135,7 +146,7 @@ class Collected {
 }
 
 function tooManyPages(ctx: MomentContext, request: ListRequest, message: string) {
-	return listFailure(ctx, request, message, 'Turn off "Return All" and set a Limit, or narrow the list with filters.');
+	return listFailure(ctx, request, 'tooManyPages', message, 'Turn off "Return All" and set a Limit, or narrow the list with filters.');
 }
 
 /**
@@ -195,6 +206,7 @@ export async function momentApiRequestAllItems(
 		throw listFailure(
 			this,
 			request,
+			'changedWhileRead',
 			`Moment announced ${Math.min(announced, request.keep ? announced : want)} ${request.resourcePlural ?? 'records'} but sent ${collected.records.length}`,
 			'Records were probably deleted or changed while the pages were read. Run the node again; nothing was returned, so no partial list is passed on.',
 		);

@@ -17,6 +17,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -39,7 +40,12 @@ import {
 import type { MomentConnection, MomentCredentials, MomentPath } from './url';
 import { buildMomentUrl, readConnection, withQuery } from './url';
 
-export type MomentContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type MomentContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
 
 export const CREDENTIAL_TYPE = 'momentApi';
 const REQUEST_TIMEOUT_MS = 60000;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { MOMENT, MOMENT_TRIGGER } from './workflows.mjs';
+import { MOMENT, MOMENT_POLL_TRIGGER, MOMENT_TRIGGER } from './workflows.mjs';
 
 /** n8n workflow ids are 16 characters here; derived from the file name so they stay stable. */
 function idFor(slug) {
@@ -25,9 +25,10 @@ function triggerSettings(node, webhookCredential) {
 }
 
 /**
- * Returns [{ slug, file, workflow, triggers, manualTrigger, httpNodes, dedupes }] for every examples/*.json
- * (`dedupes`: it has a Remove Duplicates node).
- * `triggers`: Moment Trigger nodes { name, eventSource, webhookId, path, secret, events }.
+ * Returns [{ slug, file, workflow, triggers, pollTriggers, manualTrigger, httpNodes, dedupes }] for every
+ * examples/*.json (`dedupes`: it has a Remove Duplicates node).
+ * `triggers`: Moment Trigger nodes { name, eventSource, webhookId, path, secret, events };
+ * `pollTriggers`: names of Moment Poll Trigger nodes.
  * `webhookCredential` ({ id, name, data: { secret } }) is given to triggers with a secret token.
  */
 export function loadExamples(repoDir, { credential, webhookCredential, recorderUrl }) {
@@ -44,10 +45,12 @@ export function loadExamples(repoDir, { credential, webhookCredential, recorderU
 		workflow.id = workflow.id && /^[A-Za-z0-9]{1,21}$/.test(workflow.id) ? workflow.id : idFor(slug);
 		workflow.settings = { executionOrder: 'v1', ...(workflow.settings ?? {}), saveDataSuccessExecution: 'all', saveManualExecutions: true };
 		const triggers = [];
+		const pollTriggers = [];
 		const httpNodes = [];
 		for (const node of workflow.nodes) {
-			if (node.type === MOMENT || node.type === MOMENT_TRIGGER) {
-				if (node.type === MOMENT || node.parameters?.fetchFullRecord) {
+			if (node.type === MOMENT_POLL_TRIGGER) pollTriggers.push(node.name);
+			if (node.type === MOMENT || node.type === MOMENT_TRIGGER || node.type === MOMENT_POLL_TRIGGER) {
+				if (node.type !== MOMENT_TRIGGER || node.parameters?.fetchFullRecord) {
 					node.credentials = { ...(node.credentials ?? {}), momentApi: { id: credential.id, name: credential.name } };
 				}
 			}
@@ -69,6 +72,6 @@ export function loadExamples(repoDir, { credential, webhookCredential, recorderU
 		}
 		const manualTrigger = workflow.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
 		const dedupes = workflow.nodes.some((n) => n.type === 'n8n-nodes-base.removeDuplicates');
-		return { slug, file, workflow, triggers, manualTrigger, httpNodes, dedupes };
+		return { slug, file, workflow, triggers, pollTriggers, manualTrigger, httpNodes, dedupes };
 	});
 }

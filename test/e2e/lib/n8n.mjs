@@ -97,6 +97,34 @@ export class N8n {
 		else await this.cli(['update:workflow', `--id=${id}`, '--active=true']);
 	}
 
+	async deactivate(id) {
+		if (this.major >= 2) await this.cli(['unpublish:workflow', `--id=${id}`]);
+		else await this.cli(['update:workflow', `--id=${id}`, '--active=false']);
+	}
+
+	/** Unpublishes (deactivates) a workflow through the REST API while the server runs. */
+	async deactivateLive(id) {
+		const { status, body } = await this.rest('POST', `/workflows/${id}/deactivate`, {});
+		if (status !== 200) throw new Error(`POST /rest/workflows/${id}/deactivate answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+	}
+
+	/** The workflow's static data as stored, through the REST API (server running), else `n8n export:workflow`. */
+	async staticData(id) {
+		if (this.server) {
+			const { status, body } = await this.rest('GET', `/workflows/${id}`);
+			if (status === 200 && body?.data && 'staticData' in body.data) return body.data.staticData ?? null;
+		}
+		return (await this.exportWorkflow(id)).staticData ?? null;
+	}
+
+	/** The workflow as stored in n8n's database (with its static data), read by `n8n export:workflow`. */
+	async exportWorkflow(id) {
+		const file = join(this.dir, `export-${id}-${Date.now()}.json`);
+		await this.cli(['export:workflow', `--id=${id}`, `--output=${file}`]);
+		const exported = JSON.parse(readFileSync(file, 'utf8'));
+		return Array.isArray(exported) ? exported[0] : exported;
+	}
+
 	/** Names of the node types the running server loaded (what the editor's node panel lists). */
 	async loadedNodeTypes() {
 		const res = await fetch(`${this.baseUrl}/types/nodes.json`, { headers: { cookie: this.cookie ?? '' } });
@@ -216,6 +244,22 @@ export class N8n {
 			json = text;
 		}
 		return { status: res.status, body: json };
+	}
+
+	/**
+	 * Runs a workflow from `triggerName` as the editor does ("Fetch Test Event" / "Execute
+	 * workflow"); resolves with n8n's answer ({ executionId } when it started).
+	 */
+	async runManually(id, triggerName) {
+		let body = { triggerToStartFrom: { name: triggerName } };
+		if (this.major < 2) {
+			const { status, body: stored } = await this.rest('GET', `/workflows/${id}`);
+			if (status !== 200) throw new Error(`GET /rest/workflows/${id} answered ${status}`);
+			body = { ...body, workflowData: stored.data };
+		}
+		const { status, body: answer } = await this.rest('POST', `/workflows/${id}/run`, body);
+		if (status !== 200) throw new Error(`POST /rest/workflows/${id}/run answered ${status}: ${JSON.stringify(answer).slice(0, 300)}`);
+		return answer.data;
 	}
 
 	/** Executions of a workflow as n8n's REST API lists them (newest first). */

@@ -2,6 +2,18 @@
 // Node types are the ones n8n gives a community package installed in nodes/node_modules.
 export const MOMENT = 'n8n-nodes-moment.moment';
 export const MOMENT_TRIGGER = 'n8n-nodes-moment.momentTrigger';
+export const MOMENT_POLL_TRIGGER = 'n8n-nodes-moment.momentPollTrigger';
+
+/**
+ * n8n's Poll Times for a poll every `seconds` s: one custom cron per second of the minute, each
+ * with a fixed second. n8n refuses a cron that fires more than once a minute ("* * * * * *",
+ * "*\/5 ...", "0,30 ..."), but not several Poll Times, so this is the shortest schedule it accepts.
+ */
+export function pollEvery(seconds) {
+	const item = [];
+	for (let second = 0; second < 60; second += seconds) item.push({ mode: 'custom', cronExpression: `${second} * * * * *` });
+	return { item };
+}
 
 /** Resource values of the action node, and the simulator entity behind each. */
 export const RESOURCES = [
@@ -126,6 +138,23 @@ export function singleTriggerWorkflow({ id, name, trigger }) {
 /** A Moment Trigger node of `typeVersion` with the given parameters and credentials, as a user saved it. */
 export function momentTriggerNode(name, typeVersion, parameters, { webhookId, credentials } = {}) {
 	return node(name, MOMENT_TRIGGER, typeVersion, parameters, { webhookId, ...(credentials ? { credentials } : {}) });
+}
+
+/**
+ * Scenario 6: Moment Poll Trigger (`parameters`, a poll every `seconds` s) → HTTP Request posting
+ * each item, with the execution's id, to the recorder at `/poll/<id>`.
+ */
+export function pollWorkflow({ id, credential, recorderUrl, parameters, seconds }) {
+	const poll = node('Moment Poll Trigger', MOMENT_POLL_TRIGGER, 1, { pollTimes: pollEvery(seconds), ...parameters }, { credentials: credentialRef(credential) });
+	const post = node('Post to recorder', 'n8n-nodes-base.httpRequest', 4.2, {
+		method: 'POST',
+		url: `${recorderUrl}/poll/${id}`,
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: '={{ JSON.stringify({ ...$json, executionId: $execution.id }) }}',
+		options: {},
+	});
+	return workflow(id, `E2E: poll trigger (${id})`, [poll, post], [['Moment Poll Trigger', 'Post to recorder']]);
 }
 
 /**

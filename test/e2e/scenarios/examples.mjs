@@ -6,9 +6,13 @@ import { deliver } from './trigger.mjs';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const contains = (value, needle) => JSON.stringify(value ?? null).includes(JSON.stringify(needle));
 
-/** Workflows whose trigger must be active (anything but a manual-only workflow). */
+/**
+ * Workflows whose trigger must be active (anything but a manual-only workflow). Examples with a
+ * Moment Poll Trigger are published only during the poll scenario (scenarios/poll.mjs), so their
+ * polls never touch what the other scenarios count.
+ */
 export function examplesToActivate(examples) {
-	return examples.filter((e) => e.workflow.nodes.some((n) => /trigger/i.test(n.type) && n.type !== 'n8n-nodes-base.manualTrigger'));
+	return examples.filter((e) => e.pollTriggers.length === 0 && e.workflow.nodes.some((n) => /trigger/i.test(n.type) && n.type !== 'n8n-nodes-base.manualTrigger'));
 }
 
 /** Before the server starts: run the examples that have a manual trigger. */
@@ -30,7 +34,7 @@ export async function runManualExamples({ n8n, sim, recorder, checks, examples }
 
 /** With the server running: deliver events to every example's Moment Trigger (records at `recordIndex`). */
 export async function fireExampleTriggers({ n8n, sim, simLib, recorder, checks, examples }, { recordIndex = 5 } = {}) {
-	for (const example of examples) {
+	for (const example of examples.filter((e) => e.pollTriggers.length === 0)) {
 		for (const trigger of example.triggers) {
 			const url = `${n8n.baseUrl}/webhook/${trigger.path}`;
 			const token = trigger.secret || undefined;

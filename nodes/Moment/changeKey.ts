@@ -1,0 +1,61 @@
+/**
+ * The change key: one string per state of one Moment record, `resource:id:stamp`, e.g.
+ * `invoice:106939080:version=3`. The Moment Poll Trigger and the Moment Trigger (with Fetch Full
+ * Record) compute it with this one function from the record they emit, so a workflow fed by both
+ * passes each change once through n8n's Remove Duplicates node ("Value to Dedupe On":
+ * `{{ $json.changeKey }}`).
+ *
+ * The stamp is the first of the resource's change-stamp fields (catalog/recordStamps.ts:
+ * version, lastModifiedDate, ...) the record carries; a record without any gets `hash=` and a
+ * digest of its whole content instead (field order does not matter). Both nodes see the same
+ * stamp only if they see the same record: with Fetch Full Record on in both, they do.
+ */
+import { createHash } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MomentResource } from './catalog';
+import { recordStampsOf } from './catalog';
+
+/** A stamp value usable as such: text that is not blank, or a finite number. */
+export function isStampValue(value: unknown): value is string | number {
+	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** JSON with object keys sorted at every level, so two copies of a record hash alike. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry === undefined ? null : entry)).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.keys(value as IDataObject)
+			.filter((key) => (value as IDataObject)[key] !== undefined)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as IDataObject)[key])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** sha-256 of the record's canonical JSON, as hex (`length` characters, at most 64). */
+export function recordDigest(record: IDataObject, length = 32): string {
+	return createHash('sha256').update(canonicalJson(record)).digest('hex').slice(0, length);
+}
+
+/** The first change-stamp field of the resource that this record carries, if any. */
+export function changeStampOf(resource: MomentResource, record: IDataObject): { field: string; value: string } | undefined {
+	for (const field of recordStampsOf(resource).changeStampFields) {
+		const value = record[field];
+		if (isStampValue(value)) return { field, value: String(value) };
+	}
+	return undefined;
+}
+
+/** `resource:id:field=stamp`, or `resource:id:hash=<32 hex>` for a record without a stamp. */
+export function changeKeyOf(resource: MomentResource, id: string | number, record: IDataObject): string {
+	const stamp = changeStampOf(resource, record);
+	const state = stamp ? `${stamp.field}=${stamp.value}` : `hash=${recordDigest(record)}`;
+	return `${resource.value}:${id}:${state}`;
+}
+
+/** The key of a record that is gone: `resource:id:deleted` (Moment does not reuse IDs). */
+export function deletedChangeKey(resource: MomentResource, id: string | number): string {
+	return `${resource.value}:${id}:deleted`;
+}

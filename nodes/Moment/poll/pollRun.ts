@@ -1,0 +1,213 @@
+/**
+ * One poll of the Moment Poll Trigger:
+ * 1. read and check the parameters (settings.ts); in the editor's "Fetch Test Event", return the
+ *    most recent record and stop (testEvent.ts);
+ * 2. read the whole list (or, when asked, the recent changes) through the transport: a read that
+ *    fails throws, nothing is emitted and the state is not touched, so the next poll sees the
+ *    same changes again;
+ * 3. compare it with the remembered fingerprints (changeDetection.ts); on a first poll, "On First
+ *    Poll" decides what is emitted (firstPoll.ts);
+ * 4. confirm each record missing from a complete read with its own request (404 = deleted);
+ * 5. with Fetch Full Record, read each record to emit; what the time budget does not allow, and
+ *    what Moment no longer has, waits for the next poll;
+ * 6. remember exactly the records whose change was emitted, or needs no emitting, and return the
+ *    items. A change that was not emitted is not remembered, so it is never skipped.
+ */
+import { createHash } from 'crypto';
+import type { IDataObject, INodeExecutionData, IPollFunctions, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { recordStampsOf } from '../catalog';
+import { CREDENTIAL_TYPE } from '../transport';
+import type { SeenChange } from './changeDetection';
+import { compareWithState } from './changeDetection';
+import { recordDate } from './dates';
+import { chooseStampField, emittedOnFirstPoll, missingDates } from './firstPoll';
+import { matchesFilters } from './filters';
+import { buildPollItem } from './item';
+import { asNodeError, readChangedSince, readRecords, readWholeList } from './readRecords';
+import type { PollSettings } from './settings';
+import { readPollSettings } from './settings';
+import type { PollState } from './state';
+import { freshness, lastWrittenFor, rememberWrite } from './lastWritten';
+import { decodeState, MAX_TRACKED_RECORDS, saveState, STATE_KEY, UnreadableStateError } from './state';
+import { testEventItems } from './testEvent';
+
+const DAY_MS = 86_400_000;
+/** n8n's own default poll budget (PollContext); n8n 1.x has none. */
+const DEFAULT_BUDGET_MS = 5 * 60_000;
+/** Records missing from a list that are checked by ID in one poll; the rest are checked next time. */
+export const MAX_DELETION_CHECKS = 100;
+
+/**
+ * Polls running in this n8n process, by workflow and node. n8n starts a poll even while the last
+ * one still runs; the late one waits for it and emits nothing (the next poll compares again). It
+ * must not return early: n8n 2.x releases the workflow's expression isolate when a poll returns,
+ * also the one the running poll still uses (its requests then fail with "No bridge acquired").
+ */
+const pollsInProgress = new Map<string, Promise<unknown>>();
+
+const NOT_ADVANCED =
+	'Nothing was emitted and the trigger\'s memory of seen records was not changed: the next poll sees the same changes again.';
+
+function notAdvanced(this: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
+	const failure = asNodeError(this.getNode(), error);
+	failure.description = [failure.description, NOT_ADVANCED].filter((part) => part).join(' ');
+	return failure;
+}
+
+async function signatureOf(this: IPollFunctions, settings: PollSettings): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '').toLowerCase();
+	const company = createHash('sha256').update(`${baseUrl}\n${String(credentials.companyCode ?? '').trim()}`).digest('hex').slice(0, 12);
+	const { detection } = settings;
+	return `${settings.resource.value}|${detection.mode === 'field' ? `field:${detection.field}` : detection.mode}|${company}`;
+}
+
+function storedState(this: IPollFunctions, raw: unknown): PollState | undefined {
+	try {
+		return raw === undefined ? undefined : decodeState(raw);
+	} catch (error) {
+		if (!(error instanceof UnreadableStateError)) throw asNodeError(this.getNode(), error);
+		throw new NodeOperationError(this.getNode(), `The trigger's memory of seen records cannot be read (${error.message})`, {
+			description: 'Duplicate this trigger node (the copy starts with an empty memory and applies "On First Poll"), connect the copy and delete this one.',
+		});
+	}
+}
+
+/** Confirms missing records by ID: 404 = deleted (forgotten), 200 = only unlisted. Returns the deleted IDs. */
+async function settleMissing(this: IPollFunctions, settings: PollSettings, missing: string[], state: PollState, deadline: number): Promise<string[]> {
+	const byContent = missing.filter((key) => key.startsWith('content:'));
+	// filed by content (no ID to ask for): gone from the list means changed or removed
+	for (const key of byContent) state.fingerprints.delete(key);
+	const ids = missing.filter((key) => !key.startsWith('content:'));
+	const checked = ids.slice(0, MAX_DELETION_CHECKS);
+	if (checked.length === 0) return [];
+	const reads = await readRecords.call(this, settings.resource, checked, [], deadline);
+	for (const id of reads.gone) state.fingerprints.delete(id);
+	for (const id of reads.found.keys()) state.unlisted.add(id);
+	const waiting = ids.length - checked.length + reads.deferred.length;
+	if (waiting > 0) this.logger.info(`Moment Poll Trigger "${this.getNode().name}": ${waiting} records missing from the list are checked at the next poll`);
+	return checked.filter((id) => reads.gone.has(id));
+}
+
+/** The changes to emit with the record to put in each item; with Fetch Full Record, the full one. */
+async function withRecords(this: IPollFunctions, settings: PollSettings, emit: SeenChange[], deadline: number) {
+	if (!settings.fetchFullRecord) return emit.map((change) => ({ change, record: change.record }));
+	const ids = emit.filter((change) => !change.key.startsWith('content:')).map((change) => change.key);
+	const reads = await readRecords.call(this, settings.resource, ids, settings.include, deadline);
+	if (reads.deferred.length + reads.gone.size > 0) {
+		this.logger.info(
+			`Moment Poll Trigger "${this.getNode().name}": ${reads.deferred.length} changes wait for the next poll (time budget), ${reads.gone.size} records were deleted before they could be read`,
+		);
+	}
+	return emit.flatMap((change) => {
+		const record = change.key.startsWith('content:') ? change.record : reads.found.get(change.key);
+		// not read (deleted meanwhile, or no time left): not emitted and not remembered, so the next poll sees it again
+		return record ? [{ change, record }] : [];
+	});
+}
+
+/** Latest last-change (or creation) date among the records and the previous high water. */
+function highWaterOf(records: IDataObject[], settings: PollSettings, previous: number | undefined): number | undefined {
+	const stamps = recordStampsOf(settings.resource);
+	const fields = [...stamps.modifiedDateFields, ...stamps.createdDateFields];
+	let latest = previous;
+	for (const record of records) {
+		const date = recordDate(record, fields, settings.timeZone);
+		if (date !== undefined && (latest === undefined || date > latest)) latest = date;
+	}
+	return latest;
+}
+
+async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: string): Promise<IDataObject[]> {
+	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_BUDGET_MS;
+	const deadline = Date.now() + 0.8 * Math.min(budget, DEFAULT_BUDGET_MS);
+	const { resource } = settings;
+	const name = this.getNode().name;
+	const staticData = this.getWorkflowStaticData('node');
+	const signature = await signatureOf.call(this, settings);
+	const handed = storedState.call(this, staticData[STATE_KEY]);
+	const last = lastWrittenFor(lock, handed?.sequence ?? 0);
+	const fresh = freshness(handed?.sequence ?? 0, last, Date.now());
+	if (fresh === 'wait') {
+		this.logger.info(`Moment Poll Trigger "${name}": n8n handed this poll an older copy of the memory than the last poll wrote (not committed yet), so it emits nothing; the next poll compares again`);
+		return [];
+	}
+	if (fresh === 'written') this.logger.debug(`Moment Poll Trigger "${name}": n8n handed this poll an older copy of the memory; it continues from the one written last`);
+	const stored = fresh === 'written' && last ? storedState.call(this, last.stored) : handed;
+	const first = stored === undefined || stored.signature !== signature;
+	if (stored && first) this.logger.info(`Moment Poll Trigger "${name}": Resource, Change Detection or company changed; this poll is a first poll`);
+	const since = !first && settings.changedSinceFilter && stored.highWater !== undefined ? stored.highWater - DAY_MS : undefined;
+	const records = since === undefined ? await readWholeList.call(this, resource) : await readChangedSince.call(this, resource, since);
+	const dateProblem = missingDates(settings, records, first);
+	if (dateProblem) throw new NodeOperationError(this.getNode(), dateProblem, { description: 'Pick another "On First Poll" or remove the Created From filter.' });
+
+	const state: PollState = first
+		? { signature, stampField: null, fingerprints: new Map(), unlisted: new Set(), sequence: stored?.sequence ?? 0 }
+		: { ...stored, fingerprints: new Map(stored.fingerprints), unlisted: new Set(stored.unlisted) };
+	if (first || state.fingerprints.size === 0) state.stampField = chooseStampField(settings, records);
+	const comparison = compareWithState(records, state.fingerprints, state.stampField, since === undefined, state.unlisted);
+	for (const key of comparison.relisted) state.unlisted.delete(key);
+	const tracked = new Set([...state.fingerprints.keys(), ...comparison.current.keys()]).size;
+	if (tracked > MAX_TRACKED_RECORDS) {
+		throw new NodeOperationError(this.getNode(), `The trigger would track ${tracked} ${resource.plural}; it tracks at most ${MAX_TRACKED_RECORDS}`, {
+			description: 'It keeps about 10 bytes per record in the workflow\'s static data, which n8n writes at every emitting poll and loads with the workflow. For a list this long, read the changes with a Moment node (Get Many with Last Modified From) on a schedule.',
+		});
+	}
+	const emit: SeenChange[] = [];
+	for (const change of comparison.seen) {
+		const wanted = first
+			? emittedOnFirstPoll(settings, change.record)
+			: (change.event === 'new' || settings.emitChanged) && matchesFilters(change.record, settings);
+		if (wanted) emit.push(change);
+		else state.fingerprints.set(change.key, change.fingerprint);
+	}
+	const deleted = await settleMissing.call(this, settings, comparison.missing, state, deadline);
+	const emitted = await withRecords.call(this, settings, emit, deadline);
+	for (const { change } of emitted) state.fingerprints.set(change.key, change.fingerprint);
+
+	if (settings.changedSinceFilter) {
+		state.highWater = highWaterOf(records, settings, first ? undefined : stored.highWater);
+		if (state.highWater === undefined && records.length > 0) {
+			throw new NodeOperationError(this.getNode(), `"Ask Moment for Changed Records Only" needs records with a last-change date; the ${resource.plural} Moment listed have none`, {
+				description: `Turn the option off. The trigger looked for ${recordStampsOf(resource).modifiedDateFields.join(', ')}.`,
+			});
+		}
+	} else delete state.highWater;
+
+	const detectedAt = new Date();
+	const items = [
+		...emitted.map(({ change, record }) => buildPollItem(resource, change.event, change.key, record, detectedAt)),
+		...(settings.emitDeleted ? deleted : []).map((key) => buildPollItem(resource, 'deleted', key, undefined, detectedAt)),
+	];
+	const written = saveState(staticData, state);
+	if (written !== undefined) rememberWrite(lock, written, staticData[STATE_KEY] as IDataObject, items.length > 0, Date.now());
+	const counts = ['new', 'changed', 'deleted'].map((event) => `${items.filter((item) => item.event === event).length} ${event}`).join(', ');
+	const summary = `Moment Poll Trigger "${name}": ${records.length} ${resource.plural} read${since === undefined ? '' : ' (changed records only)'}, ${counts} emitted${written === undefined ? ', memory unchanged' : ''}`;
+	if (items.length > 0) this.logger.info(summary);
+	else this.logger.debug(summary);
+	return items;
+}
+
+export async function runMomentPoll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readPollSettings.call(this);
+	if (this.getMode() === 'manual') return [await testEventItems.call(this, settings)];
+	const lock = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	const running = pollsInProgress.get(lock);
+	if (running) {
+		this.logger.info(`Moment Poll Trigger "${this.getNode().name}": the previous poll is still running, so this one only waits for it; the next poll compares again`);
+		await running.catch(() => undefined);
+		return null;
+	}
+	const poll = pollOnce.call(this, settings, lock);
+	pollsInProgress.set(lock, poll);
+	try {
+		const items = await poll;
+		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+	} catch (error) {
+		throw notAdvanced.call(this, error);
+	} finally {
+		pollsInProgress.delete(lock);
+	}
+}
