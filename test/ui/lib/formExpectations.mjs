@@ -125,17 +125,36 @@ function selectors(node, values) {
 	return displayedProperties(node, values).filter((p) => p.type === 'options' && p.noDataExpression);
 }
 
+/** Names of the parameters some top-level display rule (of a parameter or a credential) looks at. */
+function namesInDisplayRules(node) {
+	const rules = [...node.description.properties, ...(node.description.credentials ?? [])].map((p) => p.displayOptions ?? {});
+	return new Set(rules.flatMap((rule) => [...Object.keys(rule.show ?? {}), ...Object.keys(rule.hide ?? {})]));
+}
+
 /**
  * Every combination of the form-switching dropdowns, e.g. each Resource with each of its
  * Operations: [{ steps: [{ name, label, value, option }], partial }], in the order a user meets them.
+ * A dropdown that no display rule looks at (the poll trigger's Resource and Event: every value
+ * shows the same fields) cannot change what its other values show, so only its first value is
+ * combined with the dropdowns after it; each other value gets one form, with the dropdowns after
+ * it as in that first combination's first form.
  */
-export function formStates(node, fixed = {}, steps = []) {
+export function formStates(node, fixed = {}, steps = [], shaping = namesInDisplayRules(node)) {
 	const values = nodeValues(node, fixed);
 	const next = selectors(node, values).find((p) => !(p.name in fixed));
 	if (!next) return [{ steps, partial: fixed }];
-	return (next.options ?? [])
-		.filter((option) => option.value !== CUSTOM_API_CALL.value)
-		.flatMap((option) => formStates(node, { ...fixed, [next.name]: option.value }, [...steps, { name: next.name, label: next.displayName, value: option.value, option: option.name }]));
+	const step = (option) => ({ name: next.name, label: next.displayName, value: option.value, option: option.name });
+	const options = (next.options ?? []).filter((option) => option.value !== CUSTOM_API_CALL.value);
+	const walk = (option) => formStates(node, { ...fixed, [next.name]: option.value }, [...steps, step(option)], shaping);
+	if (shaping.has(next.name) || options.length === 0) return options.flatMap(walk);
+	const [first, ...others] = options;
+	const firstStates = walk(first);
+	const { steps: later, partial } = firstStates[0];
+	const alike = others.map((option) => ({
+		steps: later.map((s) => (s.name === next.name ? step(option) : s)),
+		partial: { ...partial, [next.name]: option.value },
+	}));
+	return [...firstStates, ...alike];
 }
 
 /** Shown booleans whose other value changes which fields are shown (Return All, Fetch Full Record). */
