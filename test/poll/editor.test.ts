@@ -10,7 +10,7 @@ import { LISTABLE_RESOURCES } from '../../nodes/Moment/catalog';
 import { MomentPollTrigger } from '../../nodes/Moment/MomentPollTrigger.node';
 import codex from '../../nodes/Moment/MomentPollTrigger.node.json';
 import webhookAndPoll from '../../examples/new-invoices-webhook-and-poll.json';
-import { nodeSource } from '../actions/descriptionSource';
+import { nodeSource } from '../helpers/descriptionSource';
 import { failureOf } from '../helpers/expectations';
 import { lintNodeSource } from '../helpers/nodeLint';
 import { pollHarness } from '../helpers/pollContext';

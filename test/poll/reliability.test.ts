@@ -55,8 +55,8 @@ describe('API faults during a poll (simulator)', () => {
 	});
 
 	const fatal: Array<[string, FaultRule[], RegExp]> = [
-		[`503 on all ${ATTEMPTS} attempts at page 2`, [{ status: 503, count: ATTEMPTS, path: 'page=2&' }], /^Moment answered 503 for invoice records after 5 attempts/],
-		['500 (not retried)', [{ status: 500, path: 'page=1&' }], /^Moment answered 500 for invoice records/],
+		[`503 on all ${ATTEMPTS} attempts at page 2`, [{ status: 503, count: ATTEMPTS, path: 'page=2&' }], /^Moment answered 503 for invoices after 5 attempts/],
+		['500 (not retried)', [{ status: 500, path: 'page=1&' }], /^Moment answered 500 for invoices/],
 		[`truncated JSON on all ${ATTEMPTS} attempts`, [{ type: 'truncate', mode: 'short', count: ATTEMPTS, path: 'page=0&' }], /could not be read/],
 		['a 500 on the deletion check', [{ status: 500, method: 'GET', pathPattern: '/invoices/\\d+$' }], /^Moment answered 500 for Invoice \d+/],
 	];

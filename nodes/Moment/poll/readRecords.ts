@@ -39,7 +39,7 @@ async function readList(this: IPollFunctions, request: ListRequest): Promise<IDa
 }
 
 export async function readWholeList(this: IPollFunctions, resource: MomentResource): Promise<IDataObject[]> {
-	return await readList.call(this, { entity: resource.apiPath, resourceName: resource.displayName });
+	return await readList.call(this, { entity: resource.apiPath, resourceName: resource.displayName, resourcePlural: resource.plural });
 }
 
 /** Records Moment lists as changed at or after `sinceMs` (if it applies the filter at all). */
@@ -47,6 +47,7 @@ export async function readChangedSince(this: IPollFunctions, resource: MomentRes
 	return await readList.call(this, {
 		entity: resource.apiPath,
 		resourceName: resource.displayName,
+		resourcePlural: resource.plural,
 		qs: { [recordStampsOf(resource).changedSinceParameter]: new Date(sinceMs).toISOString() },
 	});
 }
@@ -70,7 +71,7 @@ export async function readRecord(
 ): Promise<IDataObject | undefined> {
 	let body: unknown;
 	try {
-		body = await momentApiRequest.call(this, { method: 'GET', entity: resource.apiPath, id, include, resourceName: resource.displayName });
+		body = await momentApiRequest.call(this, { method: 'GET', entity: resource.apiPath, id, include, resourceName: resource.displayName, resourcePlural: resource.plural });
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
 		throw asNodeError(this.getNode(), error);
@@ -110,11 +111,15 @@ export async function readRecords(
 		if (Date.now() >= deadline) return 'deferred' as const;
 		return (await readRecord.call(this, resource, ids[index], include)) ?? ('gone' as const);
 	});
+	// the first failure fails the poll (reads stop starting after it): nothing is emitted or remembered
+	const failure = outcomes.find((outcome) => outcome.status === 'failed');
+	if (failure?.status === 'failed') throw failure.error;
 	outcomes.forEach((outcome, index) => {
+		if (outcome.status !== 'done') return;
 		const id = ids[index];
-		if (outcome === 'deferred') result.deferred.push(id);
-		else if (outcome === 'gone') result.gone.add(id);
-		else result.found.set(id, outcome);
+		if (outcome.value === 'deferred') result.deferred.push(id);
+		else if (outcome.value === 'gone') result.gone.add(id);
+		else result.found.set(id, outcome.value);
 	});
 	return result;
 }
