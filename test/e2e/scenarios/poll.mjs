@@ -205,7 +205,8 @@ async function phases(ctx, id, label, restart, { testEventToo = true, faults = t
 	mark = await watch.mark();
 	sim.clearLog();
 	mark.polls = 0;
-	await watch.waitForItems(mark, 0, { extraPolls: 10 });
+	// bounded, but long enough for 10 polls on a loaded machine (the durable scheduler polled every ~10 s at load 17)
+	await watch.waitForItems(mark, 0, { extraPolls: 10, timeoutMs: 120_000 });
 	const requests = sim.log().filter((e) => e.company === sim.companyCode && e.entity === 'invoices');
 	const starts = requests.flatMap((e, i) => (e.query.page === '0' ? [i] : []));
 	const whole = requests.slice(starts[0], starts.at(-1)); // the polls that began and ended in the window
