@@ -13,25 +13,13 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { canonicalJson } from './canonicalJson';
 import type { MomentResource } from './catalog';
 import { recordStampsOf } from './catalog';
 
 /** A stamp value usable as such: text that is not blank, or a finite number. */
 export function isStampValue(value: unknown): value is string | number {
 	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
-}
-
-/** JSON with object keys sorted at every level, so two copies of a record hash alike. */
-export function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry === undefined ? null : entry)).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const entries = Object.keys(value as IDataObject)
-			.filter((key) => (value as IDataObject)[key] !== undefined)
-			.sort()
-			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as IDataObject)[key])}`);
-		return `{${entries.join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
 }
 
 /** sha-256 of the record's canonical JSON, as hex (`length` characters, at most 64). */

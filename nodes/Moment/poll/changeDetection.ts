@@ -14,7 +14,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { canonicalJson, isStampValue } from '../changeKey';
+import { canonicalJson } from '../canonicalJson';
+import { isStampValue } from '../changeKey';
 import { FINGERPRINT_LENGTH } from './state';
 
 export type ChangeEvent = 'new' | 'changed' | 'deleted';

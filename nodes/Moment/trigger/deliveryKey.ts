@@ -12,22 +12,8 @@
  */
 import { createHash } from 'crypto';
 
+import { canonicalJson } from '../canonicalJson';
 import type { Delivery } from './payload';
-
-/** JSON text of `value` with every object's keys sorted (own keys, `__proto__` included). */
-export function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry === undefined ? null : entry)).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const record = value as Record<string, unknown>;
-		const entries = Object.keys(record)
-			.filter((key) => record[key] !== undefined)
-			.sort()
-			.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-		return `{${entries.join(',')}}`;
-	}
-	if (typeof value === 'bigint') return JSON.stringify(String(value));
-	return JSON.stringify(value) ?? 'null';
-}
 
 export function deliveryKeyOf(delivery: Pick<Delivery, 'source' | 'event' | 'id' | 'payload'>): string {
 	const hash = createHash('sha256').update(canonicalJson(delivery.payload), 'utf8').digest('hex').slice(0, 16);

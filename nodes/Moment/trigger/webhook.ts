@@ -78,7 +78,7 @@ export async function handleMomentWebhook(this: IWebhookFunctions): Promise<IWeb
 	let json = buildItemJson(result, receivedAt);
 	if (settings.fetchFullRecord) {
 		const record = await fetchFullRecord.call(this, result, source, settings.include, json);
-		json = buildItemJson(result, receivedAt, record);
+		json = buildItemJson(result, receivedAt, { resource: source.resource, record });
 	}
 
 	return {

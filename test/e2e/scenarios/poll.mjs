@@ -40,7 +40,7 @@ export function preparePollExamples(examples, credential) {
 	const prepared = examples.filter((example) => example.pollTriggers.length > 0);
 	for (const example of prepared) {
 		for (const node of example.workflow.nodes) {
-			if ([MOMENT, MOMENT_TRIGGER, MOMENT_POLL_TRIGGER].includes(node.type)) node.credentials = { momentApi: { id: credential.id, name: credential.name } };
+			if ([MOMENT, MOMENT_TRIGGER, MOMENT_POLL_TRIGGER].includes(node.type)) node.credentials = { ...(node.credentials ?? {}), momentApi: { id: credential.id, name: credential.name } };
 			if (node.type === MOMENT_POLL_TRIGGER) node.parameters.pollTimes = pollEvery(POLL_SECONDS);
 		}
 	}
@@ -63,13 +63,14 @@ async function webhookAndPollExample({ n8n, sim, simLib, recorder, checks }, exa
 	const target = (r) => r.url.startsWith(`/example/${example.slug}/`);
 	const url = `${n8n.baseUrl}/webhook/${example.triggers[0].path}`;
 	const event = example.triggers[0].events.split(',')[0].trim() || undefined;
+	const token = example.triggers[0].secret || undefined;
 	await waitForPolls(2);
 	const before = recorder.received.filter(target).length;
 	const [announced] = sim.createRecords('invoices', { companyCode });
-	const first = await deliver(simLib, sim, url, { source: 'invoice', id: announced.id, companyCode, event });
+	const first = await deliver(simLib, sim, url, { source: 'invoice', id: announced.id, companyCode, event, token });
 	const [unannounced] = sim.createRecords('invoices', { companyCode });
 	await waitForPolls(3);
-	const again = await deliver(simLib, sim, url, { source: 'invoice', id: announced.id, companyCode, event });
+	const again = await deliver(simLib, sim, url, { source: 'invoice', id: announced.id, companyCode, event, token });
 	await waitForPolls(2);
 	await sleep(1500);
 	const posted = recorder.received.filter(target).slice(before).map((r) => r.json);
