@@ -1,4 +1,6 @@
 'use strict';
+const http = require('http');
+const https = require('https');
 /**
  * Sends Moment-shaped webhook deliveries (an HTTP POST with a JSON body) to a URL, e.g. the
  * Moment Trigger's webhook URL in n8n.
@@ -103,20 +105,36 @@ async function sendWebhook(url, options) {
 	else payload = buildWebhookPayload(source, await resolveRecord(source, options), options.event ?? DEFAULT_EVENT);
 	const target = new URL(url);
 	if (options.token !== undefined) target.searchParams.set(options.tokenParam ?? 'token', String(options.token));
-	const response = await fetch(target, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...options.headers },
-		body: typeof payload === 'string' ? payload : JSON.stringify(payload),
-		signal: AbortSignal.timeout(options.timeoutMs ?? 30000),
-	});
-	const text = await response.text();
+	const response = await post(target, { 'content-type': 'application/json', ...options.headers }, typeof payload === 'string' ? payload : JSON.stringify(payload), options.timeoutMs ?? 30000);
+	const text = response.text;
 	let body = text;
 	try {
 		body = text === '' ? '' : JSON.parse(text);
 	} catch {
 		body = text;
 	}
-	return { status: response.status, body, headers: Object.fromEntries(response.headers), payload };
+	return { status: response.status, body, headers: response.headers, payload };
+}
+
+/**
+ * One POST on a connection of its own, closed afterwards, as a webhook sender delivers: never on a
+ * kept-alive socket the receiver may be closing (fetch's pool reused one right after n8n restarted
+ * and the delivery failed with "fetch failed" before n8n saw it). Rejects on network errors and
+ * after `timeoutMs`.
+ */
+function post(target, headers, body, timeoutMs) {
+	const client = target.protocol === 'https:' ? https : http;
+	return new Promise((resolve, reject) => {
+		const request = client.request(target, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body), connection: 'close' }, timeout: timeoutMs }, (response) => {
+			const chunks = [];
+			response.on('data', (chunk) => chunks.push(chunk));
+			response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+			response.on('error', reject);
+		});
+		request.on('timeout', () => request.destroy(new Error(`no answer from ${target.origin} within ${timeoutMs} ms`)));
+		request.on('error', (error) => reject(new Error(`delivery to ${target.origin}${target.pathname} failed: ${error.message}`, { cause: error })));
+		request.end(body);
+	});
 }
 
 module.exports = { sendWebhook, buildWebhookPayload, WEBHOOK_SOURCES, SAMPLE_RECORDS, DEFAULT_EVENT };

@@ -11,12 +11,20 @@ export function triggerSetup({ credential, recorder }) {
 	return triggerWorkflow({ id: TRIGGER_WORKFLOW_ID, credential, secret: SECRET, webhookId: WEBHOOK_ID, recorderUrl: recorder.url });
 }
 
-/** Sends a delivery with the simulator's webhook sender, retrying while n8n has not registered the hook (404). */
+/**
+ * Sends a delivery with the simulator's webhook sender (a connection of its own per delivery),
+ * retrying while n8n has not registered the hook (404) or refuses the connection (nothing was sent).
+ */
 export async function deliver(simLib, sim, url, options, timeoutMs = 30_000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const res = await simLib.sendWebhook(url, { simulator: sim, ...options });
-		if (res.status !== 404 || Date.now() > deadline) return res;
+		let res;
+		try {
+			res = await simLib.sendWebhook(url, { simulator: sim, ...options });
+		} catch (error) {
+			if (error.cause?.code !== 'ECONNREFUSED' || Date.now() > deadline) throw error;
+		}
+		if ((res && res.status !== 404) || Date.now() > deadline) return res;
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }
