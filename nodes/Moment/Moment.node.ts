@@ -1,11 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { activityDescription } from './actions/resources/activity.description';
 import { claimDescription } from './actions/resources/claim.description';
 import { customerDescription } from './actions/resources/customer.description';
 import { invoiceDescription } from './actions/resources/invoice.description';
 import { offerDescription } from './actions/resources/offer.description';
 import { projectDescription } from './actions/resources/project.description';
+import { projectMembershipDescription } from './actions/resources/projectMembership.description';
+import { taskDescription } from './actions/resources/task.description';
+import { timeRecordDescription } from './actions/resources/timeRecord.description';
+import { userDescription } from './actions/resources/user.description';
 import { router } from './actions/router';
 import { FROM_VERSION_1_1, ONLY_VERSION_1 } from './actions/shared/nodeVersions';
 import { listSearch } from './methods';
@@ -17,11 +22,16 @@ const resource: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { ...FROM_VERSION_1_1 } },
 	options: [
+		{ name: 'Activity', value: 'activity', description: "An activity of a project (Moment's project extension) that hours are registered on" },
 		{ name: 'Claim', value: 'claim', description: 'A travel or expense claim registered by an employee' },
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
 		{ name: 'Offer', value: 'offer', description: 'A sales offer (quote) to a customer, which the customer accepts or declines' },
 		{ name: 'Project', value: 'project', description: 'A project that hours, expenses and invoices are registered on' },
+		{ name: 'Project Membership', value: 'projectMembership', description: 'Who is on a project, in what role' },
+		{ name: 'Task', value: 'task', description: 'A task of an activity that hours can be registered on' },
+		{ name: 'Time Record', value: 'timeRecord', description: 'Hours a user worked on an activity of a project on one day' },
+		{ name: 'User', value: 'user', description: 'A person with a Moment user account, who registers hours' },
 	],
 	default: 'invoice',
 };
@@ -41,7 +51,8 @@ export class Moment implements INodeType {
 		// option to Resource and Operation only when a node has none (or a single version)
 		version: [1, 1.1],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Read and write claims, customers, invoices, offers and projects in Moment (Milient Software)',
+		description:
+			'Read and write claims, customers, invoices, offers, projects and time records (hours) in Moment (Milient Software), and read activities, tasks, users and project memberships',
 		defaults: { name: 'Moment' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -51,11 +62,16 @@ export class Moment implements INodeType {
 			resource,
 			// version 1 opened on Claim: nodes saved with it kept that default, so it stays theirs
 			{ ...resource, default: 'claim', displayOptions: { show: { ...ONLY_VERSION_1 } } },
+			...activityDescription,
 			...claimDescription,
 			...customerDescription,
 			...invoiceDescription,
 			...offerDescription,
 			...projectDescription,
+			...projectMembershipDescription,
+			...taskDescription,
+			...timeRecordDescription,
+			...userDescription,
 		],
 	};
 

@@ -15,6 +15,7 @@ import { SHARED_FILTERS } from '../../nodes/Moment/actions/listQuery';
 import { MAX_PARALLEL_REQUESTS } from '../../nodes/Moment/actions/router';
 import { BASE_URL, createExecuteContext } from '../helpers/context';
 import { useMomentNock } from '../helpers/expectations';
+import { sampleValue } from './momentNode';
 import { optionNames, shown, storedParameters } from './screens';
 
 useMomentNock();
@@ -31,7 +32,7 @@ interface Read {
 function answerEverything() {
 	nock(BASE_URL)
 		.persist()
-		.get(/\/api\/1\.0\/companies\/acme\/[a-z]+(\/include\/[^/?]+)?\?/)
+		.get(/\/api\/1\.0\/companies\/acme\/[A-Za-z]+(\/include\/[^/?]+)?\?/)
 		.reply(200, { content: [{ id: 1 }], page: { number: 0, size: 50, totalElements: 1, totalPages: 1 } })
 		.get(/\/\d+(\/include\/[^/?]+)?$/)
 		.reply(200, { id: 1 })
@@ -47,7 +48,7 @@ function answerEverything() {
 async function runtimeReads(resource: MomentResource, operation: OperationName, version: number): Promise<Read[]> {
 	const parameters: IDataObject = {
 		...storedParameters(resource.value, operation, { version }),
-		...Object.fromEntries(resource.requiredOnCreate.map(({ field }) => [field, 'x'])),
+		...Object.fromEntries(resource.requiredOnCreate.map(({ field }) => [field, sampleValue(resource, field)])),
 		id: { __rl: true, mode: 'id', value: '1' },
 		otherFieldsJson: '{"a": 1}',
 		additionalFieldsJson: '{"a": 1}',

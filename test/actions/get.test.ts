@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { byId, defaultIncludePath, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
 
 useMomentNock();
 
 describe('Get', () => {
 	it.each(resourcesWith('get'))('%s: GET /{entity}/{id}, one item paired with its input (Simplify off: the whole record)', async (_name, resource) => {
-		const record = { id: 62788973, [resource.numberField]: '10001', name: 'First', lines: [{ amount: 1 }], address: { city: 'Oslo' } };
-		moment().get(`${PREFIX}/${resource.apiPath}/62788973`).reply(200, record);
+		const record = { id: 62788973, [resource.numberField ?? 'number']: '10001', name: 'First', lines: [{ amount: 1 }], address: { city: 'Oslo' } };
+		moment().get(`${PREFIX}/${resource.apiPath}/62788973${defaultIncludePath(resource)}`).reply(200, record);
 		const { items, sent } = await runMoment({
 			parameters: { resource: resource.value, operation: 'get', id: byId('62788973'), simple: false },
 		});

@@ -1,4 +1,4 @@
-import { jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { defaultIncludePath, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
 
 useMomentNock();
 
@@ -13,7 +13,7 @@ function listPage(content: unknown[], number: number, size: number, totalElement
 describe('Get Many', () => {
 	it.each(resourcesWith('getAll'))('%s: GET /{entity}?page=0&size=50, one item per record', async (_name, resource) => {
 		moment()
-			.get(`${PREFIX}/${resource.apiPath}`)
+			.get(`${PREFIX}/${resource.apiPath}${defaultIncludePath(resource)}`)
 			.query({ page: 0, size: 50 })
 			.reply(200, listPage(records(1, 3), 0, 50, 3));
 		const { items } = await runMoment({ parameters: { resource: resource.value, operation: 'getAll', returnAll: false, limit: 50 } });

@@ -8,6 +8,7 @@ import type { INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-w
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { RESOURCES } from '../../nodes/Moment/catalog';
 import type { MomentResource, OperationName } from '../../nodes/Moment/catalog';
+import { hasWriteChecks } from '../../nodes/Moment/actions/writeChecks';
 import type { ExecuteContextOptions } from '../helpers/context';
 import { BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
 
@@ -25,6 +26,34 @@ export function resourcesWith(operation: OperationName): Array<[string, MomentRe
 		resource.displayName,
 		resource,
 	]);
+}
+
+/**
+ * Resources whose writes are only the generic request (no checks of their own before it, see
+ * actions/writeChecks.ts): time records read the user and the membership first, and are tested
+ * in timeRecord*.test.ts.
+ */
+export function plainWritesWith(operation: OperationName): Array<[string, MomentResource]> {
+	return resourcesWith(operation).filter(([, resource]) => !hasWriteChecks(resource));
+}
+
+/** The path suffix a read sends when the user gives no Include (catalog `defaultInclude`). */
+export function defaultIncludePath(resource: MomentResource): string {
+	return resource.takesInclude && resource.defaultInclude ? `/include/${resource.defaultInclude.join('+')}` : '';
+}
+
+/** A valid value of a typed write field (catalog `writeFieldTypes`), as n8n stores it; 'x' for text. */
+export function sampleValue(resource: MomentResource, field: string): unknown {
+	switch (resource.writeFieldTypes?.[field]?.type) {
+		case 'recordId':
+			return byId('7');
+		case 'calendarDate':
+			return '2026-12-01';
+		case 'minutes':
+			return '90';
+		default:
+			return 'x';
+	}
 }
 
 export function byId(value: string): { __rl: true; mode: string; value: string } {

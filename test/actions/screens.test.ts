@@ -47,7 +47,7 @@ describe('the node', () => {
 			for (const option of operation.options as INodePropertyOptions[]) {
 				// n8n shows `action` in the nodes panel and gives it, with `description`, to AI agents
 				const one = resource.displayName.toLowerCase();
-				const oneWithArticle = `${/^[aeiou]/.test(one) ? 'an' : 'a'} ${one}`;
+				const oneWithArticle = `${/^[aeio]/.test(one) ? 'an' : 'a'} ${one}`; // a user
 				expect(option.action).toBe(option.value === 'getAll' ? `Get many ${resource.plural}` : `${option.name} ${oneWithArticle}`);
 				expect(option.description).toContain(option.value === 'getAll' ? resource.plural : one);
 			}
@@ -91,7 +91,9 @@ describe('the record picker', () => {
 				expect(regex).toBe(RECORD_ID_PATTERN);
 			}
 		}
-		expect(Object.keys(new Moment().methods.listSearch)).toEqual(['searchRecords']);
+		expect(Object.keys(new Moment().methods.listSearch).sort()).toEqual(
+			['searchActivities', 'searchProjects', 'searchRecords', 'searchTasks', 'searchUsers'],
+		);
 	});
 });
 

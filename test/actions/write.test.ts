@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MomentResource } from '../../nodes/Moment/catalog';
-import { byId, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { byId, jsonOf, moment, plainWritesWith, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
 import { optionNames, shown } from './screens';
 
 useMomentNock();
@@ -29,7 +29,7 @@ function createParameters(resource: MomentResource) {
 }
 
 describe('Create', () => {
-	it.each(resourcesWith('create'))('%s: POST /{entity} with required, additional and JSON fields', async (_name, resource) => {
+	it.each(plainWritesWith('create'))('%s: POST /{entity} with required, additional and JSON fields', async (_name, resource) => {
 		const { parameters, body } = createParameters(resource);
 		moment().post(`${PREFIX}/${resource.apiPath}`, body).reply(201, { id: 77, ...body });
 		const { items, sent } = await runMoment({ parameters });
@@ -37,12 +37,13 @@ describe('Create', () => {
 		expect(sent[0].options.method).toBe('POST');
 	});
 
-	it('offers typed fields where Moment names them: customers, offers and projects; claims take JSON only', () => {
+	it('offers typed fields where Moment names them: customers, offers, projects and time records; claims take JSON only', () => {
 		expect(resourcesWith('create').map(([, resource]) => [resource.value, typedFields(resource, 'create')])).toEqual([
 			['claim', []],
 			['customer', ['customerNumber']],
 			['offer', ['currencyCode']],
 			['project', ['projectNumber', 'projectState']],
+			['timeRecord', ['description', 'internalNote', 'projectMembershipId', 'taskId']],
 		]);
 	});
 
@@ -119,7 +120,7 @@ describe('Create', () => {
 });
 
 describe('Update', () => {
-	it.each(resourcesWith('update'))('%s: PATCH /{entity}/{id} with only the fields to change', async (_name, resource) => {
+	it.each(plainWritesWith('update'))('%s: PATCH /{entity}/{id} with only the fields to change', async (_name, resource) => {
 		const updateFields: Record<string, string> = {};
 		for (const field of typedFields(resource, 'update')) updateFields[field] = `new ${field}`;
 		const body = { ...updateFields, extra: 1 };
@@ -176,7 +177,7 @@ describe('Update', () => {
 });
 
 describe('Delete', () => {
-	it.each(resourcesWith('delete'))('%s: DELETE /{entity}/{id} outputs { deleted: true, id }', async (_name, resource) => {
+	it.each(plainWritesWith('delete'))('%s: DELETE /{entity}/{id} outputs { deleted: true, id }', async (_name, resource) => {
 		moment().delete(`${PREFIX}/${resource.apiPath}/62788973`).reply(204);
 		const { items, sent } = await runMoment({
 			parameters: { resource: resource.value, operation: 'delete', id: byId('62788973') },

@@ -79,6 +79,8 @@ export interface ExecuteContextOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	node?: INode;
+	/** The workflow's time zone (`getTimezone()`); n8n's default America/New_York when not given. */
+	timezone?: string;
 }
 
 export interface TestContext<T> {
@@ -104,6 +106,7 @@ export function createExecuteContext(options: ExecuteContextOptions): TestContex
 		getNode: () => node,
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
+		getTimezone: () => options.timezone ?? 'America/New_York',
 		getCredentials: (async () => ({ ...credentials })) as IExecuteFunctions['getCredentials'],
 		getNodeParameter: ((name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) =>
 			readParameter(paramsFor(itemIndex), name, fallback, opts?.extractValue ?? false)) as IExecuteFunctions['getNodeParameter'],
@@ -126,7 +129,8 @@ export function createLoadOptionsContext(
 		getCredentials: (async () => ({ ...credentials })) as ILoadOptionsFunctions['getCredentials'],
 		getNodeParameter: ((name: string, fallback?: unknown) =>
 			readParameter(parameters, name, fallback, false)) as ILoadOptionsFunctions['getNodeParameter'],
-		getCurrentNodeParameter: ((name: string) => parameters[name]) as ILoadOptionsFunctions['getCurrentNodeParameter'],
+		getCurrentNodeParameter: ((name: string, opts?: { extractValue?: boolean }) =>
+			readParameter(parameters, name, null, opts?.extractValue ?? false) ?? undefined) as ILoadOptionsFunctions['getCurrentNodeParameter'],
 	});
 	return { ctx, sent, node };
 }

@@ -9,6 +9,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ListFilter, MomentResource } from '../catalog';
+import { describeValue, toCalendarDate } from './calendarDate';
 import { failItem } from './parameters';
 
 /** The shared filters, each sent as the query parameter of the same name. */
@@ -53,11 +54,21 @@ function fieldValue(record: IDataObject, path: string): unknown {
 	return value;
 }
 
-/** Whether the record may stay for one re-checked filter (kept when there is nothing to compare). */
-function passes(record: IDataObject, recheck: NonNullable<ListFilter['recheck']>, wanted: string): boolean {
+/**
+ * Whether the record may stay for one re-checked filter (kept when there is nothing to compare).
+ * A calendar-date filter compares days (YYYY-MM-DD as text), so no time zone can move a record
+ * across the bound.
+ */
+function passes(record: IDataObject, filter: ListFilter, wanted: string): boolean {
+	const recheck = filter.recheck!;
 	const value = fieldValue(record, recheck.field);
 	if (value === undefined || value === null || typeof value === 'object') return true;
 	if (recheck.match === 'equals') return String(value).trim() === wanted;
+	if (filter.valueType === 'calendarDate') {
+		const day = toCalendarDate(String(value), 'UTC');
+		if (day === undefined) return true;
+		return recheck.match === 'onOrAfter' ? day >= wanted : day <= wanted;
+	}
 	const time = Date.parse(String(value));
 	const bound = Date.parse(wanted);
 	if (Number.isNaN(time) || Number.isNaN(bound)) return true;
@@ -77,16 +88,28 @@ export function buildListQuery(
 	filters: IDataObject,
 ): ListQuery {
 	const qs: IDataObject = {};
-	const rechecks: Array<[NonNullable<ListFilter['recheck']>, string]> = [];
+	const rechecks: Array<[ListFilter, string]> = [];
 	for (const name of SHARED_FILTERS) {
 		const value = has(filters, name) ? queryValue(filters[name]) : undefined;
 		if (value !== undefined) setParameter(qs, name, value);
 	}
 	for (const filter of resource.listFilters) {
-		const value = has(filters, filter.name) ? queryValue(filters[filter.name]) : undefined;
+		const given = has(filters, filter.name) ? filters[filter.name] : undefined;
+		let value = queryValue(given);
 		if (value === undefined) continue;
+		if (filter.valueType === 'calendarDate') {
+			value = toCalendarDate(given, this.getTimezone());
+			if (value === undefined) {
+				return failItem.call(
+					this,
+					itemIndex,
+					`Filter "${filter.name}": ${describeValue(given)} is not a calendar date`,
+					'Give the day as YYYY-MM-DD (e.g. 2026-12-01), pick it in the date field, or use an expression such as {{ $today.minus({ days: 7 }) }}.',
+				);
+			}
+		}
 		setParameter(qs, filter.name, value);
-		if (filter.recheck) rechecks.push([filter.recheck, value]);
+		if (filter.recheck) rechecks.push([filter, value]);
 	}
 	const other = has(filters, 'otherQueryParameters') ? (filters.otherQueryParameters as IDataObject | undefined)?.parameter : undefined;
 	const entries = (Array.isArray(other) ? other : []) as QueryParameterEntry[];
@@ -117,5 +140,5 @@ export function buildListQuery(
 		setParameter(qs, name, value);
 	}
 	if (rechecks.length === 0) return { qs };
-	return { qs, keep: (record) => rechecks.every(([recheck, wanted]) => passes(record, recheck, wanted)) };
+	return { qs, keep: (record) => rechecks.every(([filter, wanted]) => passes(record, filter, wanted)) };
 }

@@ -79,7 +79,10 @@ export interface RecordOptions {
 	simplify: boolean;
 }
 
-/** Include (when the resource takes one) and Simplify, as the node's version has them. */
+/**
+ * Include (when the resource takes one; the catalog's `defaultInclude` when none is given) and
+ * Simplify, as the node's version has them.
+ */
 export function readRecordOptions(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -94,6 +97,7 @@ export function readRecordOptions(
 		} catch (error) {
 			return fail.call(this, itemIndex, (error as Error).message);
 		}
+		if (include.length === 0 && resource.defaultInclude) include = [...resource.defaultInclude];
 	}
 	let simplify = false;
 	if (isVersion1.call(this)) simplify = options.simplify === true;

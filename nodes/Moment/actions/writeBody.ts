@@ -1,21 +1,20 @@
 /**
  * The JSON body of Create and Update: the JSON field first, then the typed fields on top (typed
  * fields win). Empty typed values are not sent; a Create without a field Moment requires (catalog
- * `requiredOnCreate`), or a body with nothing in it, is refused before any request.
+ * `requiredOnCreate`), or a body with nothing in it, is refused before any request. Fields the
+ * catalog types (`writeFieldTypes`: record pickers, calendar dates, durations) are converted by
+ * writeValues.ts.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
 import { failItem, readJsonObject, writeParameters } from './parameters';
+import { isEmptyValue as isEmpty, writeValue } from './writeValues';
 
-function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-/** "a customer", "an offer". */
+/** "a customer", "an offer", "a user" (no resource name starts with a vowel sound spelt u). */
 function aOne(resource: MomentResource): string {
 	const one = resource.displayName.toLowerCase();
-	return `${/^[aeiou]/.test(one) ? 'an' : 'a'} ${one}`;
+	return `${/^[aeio]/.test(one) ? 'an' : 'a'} ${one}`;
 }
 
 export function buildWriteBody(
@@ -27,9 +26,15 @@ export function buildWriteBody(
 	const names = writeParameters.call(this);
 	const one = resource.displayName.toLowerCase();
 	const body: IDataObject = { ...readJsonObject.call(this, itemIndex, names.json, names.jsonLabel) };
+	const types = resource.writeFieldTypes ?? {};
 	if (operation === 'create') {
 		for (const { field, displayName } of resource.requiredOnCreate) {
-			const value = this.getNodeParameter(field, itemIndex, '') as unknown;
+			// a record picker is a required parameter n8n always stores: no fallback
+			const value = (
+				types[field]?.type === 'recordId'
+					? this.getNodeParameter(field, itemIndex, undefined, { extractValue: true })
+					: this.getNodeParameter(field, itemIndex, '')
+			) as unknown;
 			if (isEmpty(value)) {
 				failItem.call(
 					this,
@@ -38,7 +43,7 @@ export function buildWriteBody(
 					`Fill in "${displayName}", or check the expression that supplies it.`,
 				);
 			}
-			body[field] = value as IDataObject[string];
+			body[field] = writeValue.call(this, itemIndex, types[field]?.type, displayName, value);
 		}
 	}
 	const required = resource.requiredOnCreate.map(({ field }) => field);
@@ -46,7 +51,7 @@ export function buildWriteBody(
 	if (typedOnScreen.length > 0) {
 		const typed = this.getNodeParameter(operation === 'create' ? names.createFields : 'updateFields', itemIndex, {}) as IDataObject;
 		for (const [name, value] of Object.entries(typed)) {
-			if (!isEmpty(value)) body[name] = value;
+			if (!isEmpty(value)) body[name] = writeValue.call(this, itemIndex, types[name]?.type, types[name]?.displayName ?? name, value);
 		}
 	}
 	if (Object.keys(body).length === 0) {

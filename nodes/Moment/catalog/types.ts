@@ -50,6 +50,26 @@ export interface ListFilter {
 	 * Moment's filtering.
 	 */
 	recheck?: { field: string; match: 'equals' | 'onOrAfter' | 'onOrBefore' };
+	/**
+	 * `calendarDate`: the value is a day (YYYY-MM-DD), sent and compared as one: a date-time from
+	 * n8n becomes the calendar date it names (actions/calendarDate.ts). Text when absent.
+	 */
+	valueType?: 'calendarDate';
+}
+
+/**
+ * How the node reads a typed write field before sending it (actions/writeValues.ts):
+ * - `recordId`: a record picker (or an ID from an expression), sent as a number;
+ * - `calendarDate`: a day, sent as YYYY-MM-DD, never shifted by a time zone;
+ * - `minutes`: a duration, sent as whole minutes; "90", "1:30", "1.5h" and "1h 30m" are accepted.
+ * Fields not named are sent as given (text).
+ */
+export type WriteFieldType = 'recordId' | 'calendarDate' | 'minutes';
+
+/** A record state the pickers mark, e.g. activities with projectExtensionState "closed". */
+export interface ClosedState {
+	field: string;
+	values: string[];
 }
 
 export interface MomentResource {
@@ -62,8 +82,8 @@ export interface MomentResource {
 	apiPath: string;
 	/** Whether the path is documented or observed; `false` means assumed (stated in the README). */
 	apiPathVerified: boolean;
-	/** The number users recognise the record by (`invoiceNumber`, `customerNumber`, ...). */
-	numberField: string;
+	/** The number users recognise the record by (`invoiceNumber`, `customerNumber`, ...); absent when Moment shows none. */
+	numberField?: string;
 	/** Fields tried, in order, for a human label after the number (record picker). */
 	labelFields: string[];
 	/** Fields kept first by "Simplify", in order, when present. */
@@ -72,6 +92,14 @@ export interface MomentResource {
 	operations: OperationName[];
 	/** Whether Moment takes `/include/...` for this entity. Without it the screen has no Include option and the node sends none. */
 	takesInclude: boolean;
+	/** The include sent when the user gives none (e.g. `base+email` for users, whose e-mail only comes with it). */
+	defaultInclude?: string[];
+	/** Write fields that are not plain text, by API name, with their label on the screen (for messages). */
+	writeFieldTypes?: Record<string, { type: WriteFieldType; displayName: string }>;
+	/** A field holding a duration in whole minutes: output as a number, with `hours` next to it. */
+	minutesField?: string;
+	/** Records in this state are marked "(closed)" in the record pickers. */
+	closedState?: ClosedState;
 	requiredOnCreate: RequiredCreateField[];
 	/**
 	 * Fields Moment is known (or assumed, see the file's comment) to accept, by API name: the

@@ -1,4 +1,4 @@
-import { searchRecords } from './listSearch';
+import { searchActivities, searchProjects, searchRecords, searchTasks, searchUsers } from './listSearch';
 
-/** `methods.listSearch` of the Moment node (referenced by name from actions/shared/recordPicker.description.ts). */
-export const listSearch = { searchRecords };
+/** `methods.listSearch` of the Moment node (referenced by name from the screens' record pickers). */
+export const listSearch = { searchRecords, searchProjects, searchUsers, searchActivities, searchTasks };

@@ -1,14 +1,21 @@
 /**
- * List search for the record picker ("From list") of every resource. Reads one page of Moment's
- * list per call; the pagination token is the next page number (0-based) as text.
+ * List search for the record pickers ("From list"). Reads one page of Moment's list per call; the
+ * pagination token is the next page number (0-based) as text.
+ * - `searchRecords`: the record of Get, Update and Delete, of the node's Resource;
+ * - `searchProjects`, `searchUsers`: a time record's project and user;
+ * - `searchActivities`: the activities of the project chosen on the screen (projectExtensions
+ *   ?projectId=), all activities while no project is chosen; closed ones are marked "(closed)";
+ * - `searchTasks`: the tasks of the chosen activity (tasks?projectExtensionId=).
  *
  * The search text is sent to Moment as `query` (unverified) AND matched here against the labels
- * and IDs of the page, so searching works even if Moment ignores `query`.
+ * and IDs of the page, so searching works even if Moment ignores `query`. The project / activity
+ * filters are re-checked on the records the same way.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findResource } from '../catalog';
+import type { MomentResource } from '../catalog';
+import { findResource, parseRecordId } from '../catalog';
 import { fetchListPage } from '../transport';
 import { toListItem } from './recordLabel';
 
@@ -25,28 +32,41 @@ function matches(item: INodeListSearchItems, search: string): boolean {
 	return item.name.toLowerCase().includes(needle) || String(item.value).includes(needle);
 }
 
-export async function searchRecords(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const resourceValue = String(this.getNodeParameter('resource', '') ?? '');
-	const resource = findResource(resourceValue);
+function resourceNamed(this: ILoadOptionsFunctions, value: string): MomentResource {
+	const resource = findResource(value);
 	if (!resource) {
-		throw new NodeOperationError(this.getNode(), `Cannot list records of the unknown resource "${resourceValue}"`, {
+		throw new NodeOperationError(this.getNode(), `Cannot list records of the unknown resource "${value}"`, {
 			description: 'Pick a resource in the node first.',
 		});
 	}
+	return resource;
+}
+
+/** One page of `resource`'s records as picker entries, optionally only those whose `filter` fields equal. */
+async function searchList(
+	this: ILoadOptionsFunctions,
+	resource: MomentResource,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	equal: IDataObject = {},
+): Promise<INodeListSearchResult> {
 	const page = pageFromToken(paginationToken);
 	const search = (filter ?? '').trim();
-	const qs: IDataObject = search === '' ? {} : { query: search };
+	const qs: IDataObject = search === '' ? { ...equal } : { ...equal, query: search };
 	const listPage = await fetchListPage.call(
 		this,
-		{ entity: resource.apiPath, qs, resourceName: resource.displayName, resourcePlural: resource.plural },
+		{
+			entity: resource.apiPath,
+			include: resource.takesInclude ? resource.defaultInclude : undefined,
+			qs,
+			resourceName: resource.displayName,
+			resourcePlural: resource.plural,
+		},
 		page,
 		LIST_PAGE_SIZE,
 	);
 	const items = listPage.records
+		.filter((record) => Object.entries(equal).every(([field, value]) => record[field] === undefined || record[field] === null || String(record[field]) === String(value)))
 		.map((record) => toListItem(record, resource))
 		.filter((item): item is INodeListSearchItems => item !== undefined);
 	const results = search === '' ? items : items.filter((item) => matches(item, search));
@@ -55,4 +75,49 @@ export async function searchRecords(
 			? page + 1 < listPage.totalPages
 			: listPage.records.length >= LIST_PAGE_SIZE;
 	return { results, paginationToken: more && page + 1 < MAX_LIST_PAGES ? String(page + 1) : undefined };
+}
+
+/** The ID chosen in another picker of the screen (top level, or in Update Fields), if any. */
+function chosenId(this: ILoadOptionsFunctions, field: string): string | undefined {
+	for (const path of [field, `updateFields.${field}`]) {
+		let value: unknown;
+		try {
+			value = this.getCurrentNodeParameter(path, { extractValue: true });
+		} catch {
+			value = undefined;
+		}
+		if (typeof value === 'object' && value !== null && (value as IDataObject).__rl === true) value = (value as IDataObject).value;
+		const id = parseRecordId(value);
+		if (id !== undefined) return id;
+	}
+	return undefined;
+}
+
+export async function searchRecords(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const resource = resourceNamed.call(this, String(this.getNodeParameter('resource', '') ?? ''));
+	return await searchList.call(this, resource, filter, paginationToken);
+}
+
+export async function searchProjects(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	return await searchList.call(this, resourceNamed.call(this, 'project'), filter, paginationToken);
+}
+
+export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	return await searchList.call(this, resourceNamed.call(this, 'user'), filter, paginationToken);
+}
+
+export async function searchActivities(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	const projectId = chosenId.call(this, 'projectId');
+	return await searchList.call(this, resourceNamed.call(this, 'activity'), filter, paginationToken, projectId ? { projectId } : {});
+}
+
+export async function searchTasks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	const projectExtensionId = chosenId.call(this, 'projectExtensionId');
+	const projectId = projectExtensionId ? undefined : chosenId.call(this, 'projectId');
+	const equal: IDataObject = projectExtensionId ? { projectExtensionId } : projectId ? { projectId } : {};
+	return await searchList.call(this, resourceNamed.call(this, 'task'), filter, paginationToken, equal);
 }

@@ -20,12 +20,18 @@ export function recordId(record: IDataObject): string | undefined {
 	return parseRecordId(record.id);
 }
 
+/** Whether the record is in the resource's closed state (catalog `closedState`). */
+export function isClosed(record: IDataObject, resource: MomentResource): boolean {
+	const state = resource.closedState;
+	return state !== undefined && state.values.includes(String(record[state.field] ?? ''));
+}
+
 export function recordLabel(record: IDataObject, resource: MomentResource, id: string): string {
-	const number = text(record[resource.numberField]);
+	const number = resource.numberField === undefined ? undefined : text(record[resource.numberField]);
 	const name = resource.labelFields.map((field) => text(record[field])).find((value) => value !== undefined);
-	if (number !== undefined && name !== undefined) return `${number} - ${name}`;
-	if (name !== undefined) return name;
-	return `${resource.displayName} ${number ?? id}`;
+	const label =
+		number !== undefined && name !== undefined ? `${number} - ${name}` : (name ?? `${resource.displayName} ${number ?? id}`);
+	return isClosed(record, resource) ? `${label} (closed)` : label;
 }
 
 /** A list entry for the record, or undefined when it has no usable ID. */

@@ -162,10 +162,11 @@ function scalar(record: IDataObject, key: string): string | number | undefined {
  */
 export function identifiersOf(record: IDataObject, resource: MomentResource): IDataObject {
 	const found: IDataObject = {};
-	const ownNumber = scalar(record, resource.numberField);
-	if (ownNumber !== undefined) found[resource.numberField] = ownNumber;
+	const ownNumber = resource.numberField === undefined ? undefined : scalar(record, resource.numberField);
+	if (ownNumber !== undefined && resource.numberField !== undefined) found[resource.numberField] = ownNumber;
 	for (const other of RESOURCES) {
-		if (other.value === resource.value) continue;
+		// the resources webhooks are about; the time-tracking ones (no webhook type) are not looked for
+		if (other.value === resource.value || other.webhookSources.length === 0 || other.numberField === undefined) continue;
 		const reference = own(record, other.value);
 		if (isObject(reference)) {
 			const picked: IDataObject = {};

@@ -108,6 +108,17 @@ export const getManyFilters: INodeProperties = {
 	],
 };
 
+/**
+ * Get Many's parameters with a resource's own filters (catalog `listFilters`, same names) added to
+ * the shared ones, in alphabetical order like every options list of the node.
+ */
+export function getManyPropertiesWith(ownFilters: INodeProperties[]): INodeProperties[] {
+	const options = [...(getManyFilters.options as INodeProperties[]), ...ownFilters].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
+	return getManyProperties.map((property) => (property.name === 'filters' ? { ...property, options } : property));
+}
+
 export const getManyProperties: INodeProperties[] = [
 	{
 		displayName: 'Return All',

@@ -40,3 +40,20 @@ export const recordPicker: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * A picker for a record of another resource, sent in the body (a time record's Project, Activity,
+ * User, Task): `name` is the API field, `searchListMethod` one of methods/listSearch.ts. Not
+ * required (it may sit in a collection); a screen marks the required ones.
+ */
+export function linkedRecordPicker(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	description: string,
+): INodeProperties {
+	const modes = recordPicker.modes!.map((mode) =>
+		mode.name === 'list' ? { ...mode, typeOptions: { ...mode.typeOptions, searchListMethod } } : mode,
+	);
+	return { ...recordPicker, displayName, name, description, modes, required: false };
+}

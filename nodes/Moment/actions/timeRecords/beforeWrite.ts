@@ -1,0 +1,90 @@
+/**
+ * Time records before they are written:
+ * - Locked dates: Moment locks a user's hours on or before the user's `timeLockDate`. A create,
+ *   update or delete touching a locked day (the record's current day, and the new one) is refused
+ *   before it is sent, with a message naming the lock date.
+ * - Project membership: the only client seen writing time records sends `projectMembershipId`.
+ *   When it is not given (and the project or user is set), the user's active membership of the
+ *   project is looked up and sent, and the output item says so; without one the write is refused
+ *   with "this user is not a member of the project".
+ * Update and Delete read the record first (its user, day and project). Users and memberships are
+ * read once per execution (lookups.ts).
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toCalendarDate } from '../calendarDate';
+import type { BeforeWrite } from '../writeChecks';
+import { findMembership, readTimeLockDate, readTimeRecord } from './lookups';
+
+function idText(value: unknown): string | undefined {
+	return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? String(value).trim() : undefined;
+}
+
+function day(value: unknown): string | undefined {
+	return typeof value === 'string' ? toCalendarDate(value, 'UTC') : undefined;
+}
+
+async function refuseLockedDay(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	userAccountId: string | undefined,
+	recordDay: string | undefined,
+	which: string,
+): Promise<void> {
+	if (userAccountId === undefined || recordDay === undefined) return;
+	const lockDate = await readTimeLockDate.call(this, itemIndex, userAccountId);
+	if (lockDate === undefined || recordDay > lockDate) return;
+	throw new NodeOperationError(
+		this.getNode(),
+		`The date ${recordDay} is locked: hours of user ${userAccountId} on or before ${lockDate} (the user's time lock date) cannot be changed`,
+		{
+			itemIndex,
+			description: `${which} Nothing was sent to Moment. Use a date after ${lockDate}, or ask a Moment administrator to move the user's time lock date.`,
+		},
+	);
+}
+
+export const checkTimeRecordWrite: BeforeWrite = async function (itemIndex, write) {
+	const existing: IDataObject | undefined =
+		write.id === undefined ? undefined : await readTimeRecord.call(this, itemIndex, write.id);
+	if (existing) {
+		const verb = write.operation === 'delete' ? 'deleted' : 'changed';
+		await refuseLockedDay.call(
+			this,
+			itemIndex,
+			idText(existing.userAccountId),
+			day(existing.timeRecordDate),
+			`Time record ${write.id} is on a locked day, so it cannot be ${verb}.`,
+		);
+	}
+	const body = write.body;
+	if (write.operation === 'delete' || body === undefined) return undefined;
+
+	const target = { ...existing, ...body };
+	const userAccountId = idText(target.userAccountId);
+	if (!existing || 'userAccountId' in body || 'timeRecordDate' in body) {
+		await refuseLockedDay.call(this, itemIndex, userAccountId, day(target.timeRecordDate), 'Moment would refuse hours on a locked day.');
+	}
+
+	const projectId = idText(target.projectId);
+	const moved = !existing || 'projectId' in body || 'userAccountId' in body;
+	if (!moved || idText(body.projectMembershipId) !== undefined || userAccountId === undefined || projectId === undefined) {
+		return undefined;
+	}
+	const membership = await findMembership.call(this, itemIndex, userAccountId, projectId);
+	if (!membership) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`This user is not a member of the project: user ${userAccountId} has no active membership of project ${projectId} in Moment`,
+			{
+				itemIndex,
+				description:
+					'Moment registers hours under a project membership. Add the user to the project in Moment, pick another project or user, or give a Project Membership ID. Nothing was sent to Moment.',
+			},
+		);
+	}
+	body.projectMembershipId = membership.id;
+	const role = typeof membership.role === 'string' && membership.role !== '' ? ` (${membership.role})` : '';
+	return `Project membership ${membership.id}${role} of user ${userAccountId} on project ${projectId} was looked up and sent as projectMembershipId, since none was given.`;
+};
