@@ -41,16 +41,28 @@ step build npm run build --silent
 suite package node scripts/check-package.mjs
 suite scan node scripts/scan-package.mjs
 
-echo "== unit: jest"
-npx jest --ci --json --outputFile=.tmp/jest.json
-jest_rc=$?
-if [ -f .tmp/jest.json ]; then
-	read -r jp jf < <(node -e 'const r=require("./.tmp/jest.json");console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)')
-	[ "$jest_rc" -ne 0 ] && [ "$jf" -eq 0 ] && jf=1
-	count "$jp" "$jf" unit
-else
-	count 0 1 "unit (no jest report)"
-fi
+jest_suite() { # jest_suite <label> [jest arguments...]: counts jest's own test results
+	local label=$1; shift
+	local report=".tmp/jest-$label.json"
+	echo "== $label: jest $*"
+	npx jest --ci --json --outputFile="$report" "$@"
+	local rc=$?
+	if [ -f "$report" ]; then
+		local jp jf
+		read -r jp jf < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "./$report")
+		[ "$rc" -ne 0 ] && [ "$jf" -eq 0 ] && jf=1
+		count "$jp" "$jf" "$label"
+	else
+		count 0 1 "$label (no jest report)"
+	fi
+}
+
+jest_suite unit
+# The calendar-date tests again under two far-apart time zones (UTC+13 and UTC-8): a time record's
+# day must never shift with the machine's zone. npm run test:tz runs the same.
+for tz in Pacific/Auckland America/Los_Angeles; do
+	TZ=$tz jest_suite "unit-tz-${tz//\//-}" test/actions/calendarDate test/actions/timeRecordRead test/actions/timeRecordWrite
+done
 
 # Real n8n (2.41.1 and 1.123.81, cached in ~/.cache/n8n-e2e) running this package against the Moment
 # simulator; installs n8n on the first run (about 4 minutes per version). E2E=0 skips it.
