@@ -114,7 +114,7 @@ describe('parseDelivery: the documented invoice payload', () => {
 
 describe('parseDelivery: undocumented payloads are never dropped for their shape', () => {
 	it.each(UNDOCUMENTED.map((entry) => [entry.value, entry] as const))('accepts the assumed %s payload {"event", "<payloadKey>": {"id", "<number>"}}', (value, entry) => {
-		const numberField = entry.resource.numberField;
+		const numberField = entry.resource.numberField ?? 'number';
 		const body = { event: 'UPDATE', [entry.payloadKey]: { id: 4711, [numberField]: '42' } };
 		expect(parseDelivery(body, { source: entry })).toEqual({
 			kind: 'accepted',

@@ -63,7 +63,7 @@ describe('webhook(): deliveries that start the workflow', () => {
 	it.each(WEBHOOK_SOURCES.map((source) => [source.value, source] as const))(
 		'accepts a %s delivery at a trigger with that Event Source',
 		async (value, source) => {
-			const numberField = source.resource.numberField;
+			const numberField = source.resource.numberField ?? 'number';
 			const payload = { event: 'UPDATE', [source.payloadKey]: { id: 4711, [numberField]: '42' } };
 			const outcome = await deliver(jsonRequest(payload), { eventSource: value });
 			expect(itemsOf(outcome.result)).toEqual([

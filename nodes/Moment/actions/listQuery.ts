@@ -60,7 +60,7 @@ function fieldValue(record: IDataObject, path: string): unknown {
  * across the bound.
  */
 function passes(record: IDataObject, filter: ListFilter, wanted: string): boolean {
-	const recheck = filter.recheck!;
+	const recheck = filter.recheck as NonNullable<ListFilter['recheck']>;
 	const value = fieldValue(record, recheck.field);
 	if (value === undefined || value === null || typeof value === 'object') return true;
 	if (recheck.match === 'equals') return String(value).trim() === wanted;
