@@ -110,6 +110,10 @@ function handleApiRequest(sim, request) {
 	else if (rest.length !== 0 || idText === 'include' || idText === '') return respond(errorResponse(404, `No endpoint '${rawPath}' in the Moment API`, path));
 
 	let include;
+	if (includeSpec !== undefined && def.refusesInclude) {
+		// observed live: timeRecords did not accept /include/base (the answer itself was not recorded)
+		return respond(errorResponse(400, `Includes are not supported for ${def.name}`, path));
+	}
 	if (includeSpec !== undefined) {
 		const parsed = parseIncludeSpec(includeSpec, def);
 		if (parsed.error) return respond(errorResponse(400, parsed.error.message, path));

@@ -113,7 +113,7 @@ describe('authentication and addressing', () => {
 		const company = await call<ErrorBody>(sim, 'GET', '/api/1.0/companies/globex/invoices');
 		expect(company.status).toBe(404);
 		expect(company.body.message).toContain("Company 'globex' not found");
-		expect((await call<ErrorBody>(sim, 'GET', '/timeRecords')).status).toBe(404);
+		expect((await call<ErrorBody>(sim, 'GET', '/allocations')).status).toBe(404);
 		const missing = await call<ErrorBody>(sim, 'GET', '/invoices/99');
 		expect(missing.status).toBe(404);
 		expect(missing.body).toMatchObject({ status: 404, message: `Invoice 99 not found in company '${sim.companyCode}'` });

@@ -105,7 +105,7 @@ describe('control API', () => {
 		const one = await control<SimRecord>('GET', `/data/invoices/${sim.data('invoices')[2].id}`);
 		expect(one.body).toEqual(sim.data('invoices')[2]);
 		expect((await control('GET', '/data/invoices/1')).status).toBe(404);
-		expect((await control('GET', '/data/timeRecords')).status).toBe(400);
+		expect((await control('GET', '/data/allocations')).status).toBe(400);
 		expect((await control('GET', '/nothing')).status).toBe(404);
 	});
 });

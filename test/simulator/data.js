@@ -12,6 +12,10 @@
 const { createRandom, deriveSeed } = require('./random');
 const { DEFAULT_COUNTS, ENTITIES, STAMPS } = require('./entities');
 const { generateCompanyData, generateRecord } = require('./seed');
+const { checkTimeRecordDelete, checkTimeRecordWrite } = require('./timeRules');
+
+/** Write rules of one entity beyond the field checks (time records: timeRules.js). */
+const WRITE_RULES = { timeRecords: { write: checkTimeRecordWrite, remove: checkTimeRecordDelete } };
 
 const ARRAY_FIELDS = ['lines', 'expenses'];
 
@@ -64,8 +68,9 @@ function coerce(company, def, field, value) {
 }
 
 class CompanyData {
-	constructor(code, seed, counts) {
+	constructor(code, seed, counts, today) {
 		this.code = code;
+		this.today = today;
 		this.reset(seed, counts);
 	}
 
@@ -73,7 +78,7 @@ class CompanyData {
 	reset(seed = this.seed, counts = this.counts) {
 		this.seed = seed;
 		this.counts = { ...DEFAULT_COUNTS, ...counts };
-		const generated = generateCompanyData(deriveSeed(seed, this.code), this.counts);
+		const generated = generateCompanyData(deriveSeed(seed, this.code), this.counts, this.today);
 		this.records = generated.records;
 		this.byId = {};
 		for (const [entity, list] of Object.entries(this.records)) {
@@ -112,6 +117,7 @@ class CompanyData {
 	}
 
 	assignNumber(def, target, isCreate) {
+		if (def.numberType === 'none') return undefined;
 		const field = def.numberField;
 		const empty = target[field] === undefined || target[field] === null || target[field] === '';
 		if (empty && isCreate) {
@@ -149,6 +155,8 @@ class CompanyData {
 		for (const [field, value] of Object.entries(def.defaults)) draft[field] = value;
 		const result = this.applyBody(def, draft, body, true);
 		if (result.error) return result;
+		const ruleError = WRITE_RULES[entity]?.write(this, undefined, draft);
+		if (ruleError) return ruleError;
 		return { record: this.insert(def, draft) };
 	}
 
@@ -171,6 +179,8 @@ class CompanyData {
 		if (!existing) return httpError(404, `${def.singular} ${id} not found in company '${this.code}'`);
 		const result = this.applyBody(def, { ...existing }, body, false);
 		if (result.error) return result;
+		const ruleError = WRITE_RULES[entity]?.write(this, existing, result.record);
+		if (ruleError) return ruleError;
 		Object.assign(existing, result.record);
 		this.stampChange(existing);
 		return { record: existing };
@@ -220,6 +230,8 @@ class CompanyData {
 	remove(entity, id) {
 		const def = ENTITIES[entity];
 		if (!this.byId[entity].has(id)) return httpError(404, `${def.singular} ${id} not found in company '${this.code}'`);
+		const ruleError = WRITE_RULES[entity]?.remove(this, this.byId[entity].get(id));
+		if (ruleError) return ruleError;
 		const linkField = entity === 'customers' ? 'customerId' : entity === 'projects' ? 'projectId' : undefined;
 		if (linkField) {
 			for (const [other, list] of Object.entries(this.records)) {
@@ -238,7 +250,7 @@ class CompanyData {
 /** All companies of one simulator. */
 class Store {
 	constructor(companies) {
-		this.companies = new Map(companies.map((c) => [c.code, new CompanyData(c.code, c.seed, c.counts)]));
+		this.companies = new Map(companies.map((c) => [c.code, new CompanyData(c.code, c.seed, c.counts, c.today)]));
 	}
 
 	company(code) {

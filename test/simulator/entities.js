@@ -22,6 +22,9 @@ const EXPORT_STATES = ['toTransfer', 'transferred', 'doNotTransfer'];
  * times.
  */
 const STAMPS = ['version', 'createdDate', 'lastModifiedDate'];
+const ACTIVITY_STATES = ['open', 'closed'];
+const TASK_STATES = ['open', 'closed'];
+const MEMBERSHIP_STATES = ['active', 'inactive'];
 
 /**
  * Field types drive validation of written bodies: string (default), number, boolean, date
@@ -108,29 +111,137 @@ const ENTITIES = {
 		filterFields: ['claimState', 'claimType', 'projectId', 'userAccountId', 'claimNumber'],
 		queryFields: ['claimNumber', 'description', 'userAccountName', 'projectName'],
 	},
+	/*
+	 * Time tracking (shared/reference/moment-api.md, "Other entities seen" and §12): the observed
+	 * field names; timeRecords refuse any include and ignore fromDate/toDate (not filter fields);
+	 * writes check the user's timeLockDate and the project membership (timeRules.js).
+	 */
+	userAccounts: {
+		name: 'userAccounts',
+		singular: 'User account',
+		numberField: 'employeeNumber',
+		numberType: 'string',
+		firstNumber: 1,
+		baseFields: ['id', 'employeeNumber', 'name', 'firstName', 'lastName', 'timeLockDate', 'userAccountState', ...STAMPS],
+		extraFields: ['email'],
+		links: {},
+		readOnly: true,
+		requiredOnCreate: [],
+		types: {},
+		defaults: {},
+		filterFields: ['userAccountState'],
+		queryFields: ['name', 'email', 'employeeNumber'],
+	},
+	projectExtensions: {
+		name: 'projectExtensions',
+		singular: 'Project extension',
+		numberField: 'projectExtensionNumber',
+		numberType: 'string',
+		firstNumber: 1,
+		baseFields: ['id', 'name', 'projectId', 'projectName', 'projectExtensionState', ...STAMPS],
+		extraFields: [],
+		links: { project: 'projects' },
+		readOnly: true,
+		requiredOnCreate: [],
+		types: {},
+		defaults: {},
+		filterFields: ['projectId', 'projectExtensionState'],
+		queryFields: ['name', 'projectName'],
+	},
+	tasks: {
+		name: 'tasks',
+		singular: 'Task',
+		numberField: 'taskNumber',
+		numberType: 'string',
+		firstNumber: 1,
+		baseFields: ['id', 'taskNumber', 'name', 'taskState', 'projectId', 'projectExtensionId', ...STAMPS],
+		extraFields: [],
+		links: { project: 'projects' },
+		readOnly: true,
+		requiredOnCreate: [],
+		types: {},
+		defaults: {},
+		filterFields: ['projectId', 'projectExtensionId', 'taskState'],
+		queryFields: ['name', 'taskNumber'],
+	},
+	projectMemberships: {
+		name: 'projectMemberships',
+		singular: 'Project membership',
+		numberField: 'projectMembershipNumber',
+		numberType: 'string',
+		firstNumber: 1,
+		baseFields: ['id', 'projectId', 'projectName', 'userAccountId', 'projectMembershipState', 'projectMembershipRoleName', ...STAMPS],
+		extraFields: [],
+		links: { project: 'projects' },
+		readOnly: true,
+		requiredOnCreate: [],
+		types: {},
+		defaults: {},
+		filterFields: ['projectId', 'userAccountId', 'projectMembershipState'],
+		queryFields: ['projectName', 'projectMembershipRoleName'],
+	},
+	timeRecords: {
+		name: 'timeRecords',
+		singular: 'Time record',
+		numberField: 'timeRecordNumber',
+		numberType: 'none',
+		firstNumber: 1,
+		baseFields: ['id', 'projectId', 'projectName', 'projectExtensionId', 'projectExtensionName', 'userAccountId', 'timeRecordDate', 'minutes', 'description', 'internalNote', 'taskId', 'taskName', 'taskNumber', 'taskState', 'projectMembershipId', ...STAMPS],
+		extraFields: [],
+		links: { project: 'projects' },
+		readOnly: false,
+		refusesInclude: true,
+		requiredOnCreate: ['projectId', 'projectExtensionId', 'userAccountId', 'timeRecordDate', 'minutes', 'projectMembershipId'],
+		types: {
+			projectId: 'id:projects',
+			projectExtensionId: 'id:projectExtensions',
+			userAccountId: 'id:userAccounts',
+			taskId: 'id:tasks',
+			projectMembershipId: 'id:projectMemberships',
+			timeRecordDate: 'date',
+			minutes: 'number',
+		},
+		defaults: { description: '', internalNote: '', taskId: null },
+		// fromDate / toDate are ignored, as observed live
+		filterFields: ['userAccountId', 'projectId', 'projectExtensionId', 'taskId'],
+		queryFields: ['description', 'projectName', 'projectExtensionName'],
+	},
 };
 
 for (const def of Object.values(ENTITIES)) {
 	def.fields = [...def.baseFields, ...def.extraFields];
 	/** Fields a body may set (the rest are computed: id, stamps, link objects and names). */
 	def.writableFields = def.fields.filter(
-		(field) => !['id', ...STAMPS, 'customer', 'project', 'customerName', 'projectName', 'projectManagerName', 'userAccountName'].includes(field),
+		(field) =>
+			![
+				'id', ...STAMPS, 'customer', 'project', 'customerName', 'projectName', 'projectManagerName', 'userAccountName',
+				'projectExtensionName', 'taskName', 'taskNumber', 'taskState',
+			].includes(field),
 	);
 	if (def.numberType === 'number') def.types[def.numberField] = 'number';
 }
 
 /** Order in which seed data is generated (links point to entities generated earlier). */
 const GENERATION_ORDER = ['customers', 'projects', 'offers', 'invoices', 'claims'];
+/** Generated after them by seedTime.js, from its own random stream (the others stay as they were). */
+const TIME_GENERATION_ORDER = ['userAccounts', 'projectExtensions', 'tasks', 'projectMemberships', 'timeRecords'];
 
-/** Default record counts per company. */
-const DEFAULT_COUNTS = { customers: 25, projects: 40, offers: 30, invoices: 120, claims: 30 };
+/**
+ * Default record counts per company. Activities (3 per project), tasks and memberships follow
+ * from the projects and users; `timeRecords` is spread over the 8 weeks before the seed's day.
+ */
+const DEFAULT_COUNTS = { customers: 25, projects: 40, offers: 30, invoices: 120, claims: 30, userAccounts: 12, timeRecords: 240 };
 
 module.exports = {
 	ENTITIES,
 	ENTITY_NAMES: Object.keys(ENTITIES),
 	STAMPS,
 	GENERATION_ORDER,
+	TIME_GENERATION_ORDER,
 	DEFAULT_COUNTS,
+	ACTIVITY_STATES,
+	TASK_STATES,
+	MEMBERSHIP_STATES,
 	PROJECT_STATES,
 	CUSTOMER_STATES,
 	OFFER_STATES,

@@ -3,7 +3,17 @@
  * Behaviour and knobs: README, "Moment simulator".
  */
 
-export type EntityName = 'invoices' | 'projects' | 'customers' | 'offers' | 'claims';
+export type EntityName =
+	| 'invoices'
+	| 'projects'
+	| 'customers'
+	| 'offers'
+	| 'claims'
+	| 'userAccounts'
+	| 'projectExtensions'
+	| 'tasks'
+	| 'projectMemberships'
+	| 'timeRecords';
 
 /** The Moment Trigger's event sources. */
 export type WebhookSourceName = 'claim' | 'customer' | 'invoice' | 'offer' | 'offerDecision' | 'project';
@@ -88,6 +98,8 @@ export interface CompanyOptions {
 	apiKey?: string;
 	counts?: EntityCounts;
 	seed?: number;
+	/** The day (YYYY-MM-DD) the seeded time records lead up to; the UTC day by default. */
+	today?: string;
 }
 
 export interface SimulatorSettings {
@@ -115,7 +127,9 @@ export interface SimulatorOptions extends SettingsChange {
 	/** Several companies; replaces companyCode / apiKey(s) / counts. */
 	companies?: CompanyOptions[];
 	seed?: number;
-	/** Record counts (defaults: customers 25, projects 40, offers 30, invoices 120, claims 30). */
+	/** The day (YYYY-MM-DD) the seeded time records lead up to (8 weeks before it); the UTC day by default. */
+	today?: string;
+	/** Record counts (defaults: customers 25, projects 40, offers 30, invoices 120, claims 30, userAccounts 12, timeRecords 240). */
 	counts?: EntityCounts;
 	faults?: FaultRule[];
 	logLimit?: number;

@@ -4,7 +4,8 @@
  * shape (Norwegian-flavoured names, NOK amounts, linked customers / projects, timestamps spread
  * over 2023-01-02 .. 2025-06-30 in id order). 10,000 invoices take well under a second.
  */
-const { createRandom } = require('./random');
+const { createRandom, deriveSeed } = require('./random');
+const { generateTimeData } = require('./seedTime');
 const { CLAIM_STATES, CLAIM_TYPES, EXPORT_STATES, GENERATION_ORDER, OFFER_STATES, PROJECT_STATES } = require('./entities');
 
 const FIRST_ID = 62788973; // customer id in Moment's documented webhook example
@@ -181,9 +182,10 @@ const GENERATORS = {
 
 /**
  * Seed records of one company. Returns `{ records: {entity: [...]}, nextId }` with records in id
- * order; `nextId` continues the id sequence for created records.
+ * order; `nextId` continues the id sequence for created records. The time-tracking entities come
+ * from seedTime.js, dated relative to `today` (YYYY-MM-DD; the current UTC day when absent).
  */
-function generateCompanyData(seed, counts) {
+function generateCompanyData(seed, counts, today) {
 	const rng = createRandom(seed);
 	let id = FIRST_ID + rng.int(0, 999);
 	let invoiceId; // the documented example invoice id is the first one
@@ -214,6 +216,7 @@ function generateCompanyData(seed, counts) {
 		ctx.records[entity] = list;
 		ctx.byId[entity] = new Map(list.map((record) => [record.id, record]));
 	}
+	generateTimeData(createRandom(deriveSeed(seed, 'time')), counts, ctx.records, today);
 	return { records: ctx.records, nextId: Math.max(id, invoiceId ?? 0) + 1 };
 }
 

@@ -20,7 +20,10 @@ const DEFAULTS = {
 	logLimit: 200000,
 };
 
-/** Companies from the options: `companies: [{code, apiKeys, counts, seed}]` or the shorthand. */
+/**
+ * Companies from the options: `companies: [{code, apiKeys, counts, seed, today}]` or the shorthand.
+ * `today` (YYYY-MM-DD) is the day the seeded time records lead up to (default: the UTC day).
+ */
 function companiesFrom(options) {
 	if (Array.isArray(options.companies) && options.companies.length > 0) {
 		return options.companies.map((company) => ({
@@ -28,10 +31,19 @@ function companiesFrom(options) {
 			apiKeys: company.apiKeys ?? (company.apiKey ? [company.apiKey] : []),
 			counts: company.counts ?? {},
 			seed: company.seed ?? options.seed ?? DEFAULTS.seed,
+			today: company.today ?? options.today,
 		}));
 	}
 	const apiKeys = options.apiKeys ?? (options.apiKey ? [options.apiKey] : DEFAULTS.apiKeys);
-	return [{ code: options.companyCode ?? DEFAULTS.companyCode, apiKeys, counts: options.counts ?? {}, seed: options.seed ?? DEFAULTS.seed }];
+	return [
+		{
+			code: options.companyCode ?? DEFAULTS.companyCode,
+			apiKeys,
+			counts: options.counts ?? {},
+			seed: options.seed ?? DEFAULTS.seed,
+			today: options.today,
+		},
+	];
 }
 
 function checkSettings(settings) {
