@@ -30,7 +30,8 @@ import { startRecorder } from './lib/recorder.mjs';
 import { MOMENT, MOMENT_TRIGGER } from './lib/workflows.mjs';
 import { actionWorkflows, customerRoundTrip, errorOutput, failedWrite, httpRequestEscapeHatch, nodeVersion1, readEveryResource } from './scenarios/actions.mjs';
 import { credentialTest } from './scenarios/credential.mjs';
-import { examplesToActivate, fireExampleTriggers, runManualExamples } from './scenarios/examples.mjs';
+import { exampleSampleIds, examplesToActivate, fireExampleTriggers, runManualExamples } from './scenarios/examples.mjs';
+import { timeRecordRoundTrip } from './scenarios/timeRecords.mjs';
 import { queueMode } from './scenarios/queue.mjs';
 import { activationSetup, badSetupRefused } from './scenarios/activation.mjs';
 import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
@@ -96,7 +97,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		// everything goes into the database while n8n is stopped
 		await n8n.importCredentials(Object.values(credentials));
 		const setup = actionWorkflows({ sim, credential: credentials.good, stamp: `${version}-${process.pid}` });
-		const examples = loadExamples(REPO, { credential: credentials.good, webhookCredential: credentials.webhook, recorderUrl: recorder.url });
+		const examples = loadExamples(REPO, { credential: credentials.good, webhookCredential: credentials.webhook, recorderUrl: recorder.url, replacements: exampleSampleIds(sim) });
 		ctx.examples = examples;
 		const pollExamples = preparePollExamples(examples, credentials.pollExamples);
 		const workflowDir = join(dir, 'workflows');
@@ -115,6 +116,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'scenario 6: a version-1 Moment node', () => nodeVersion1({ ...ctx, setup }));
 		await scenario(checks, 'scenario 7: a failed Create names what was created', () => failedWrite({ ...ctx, setup }));
 		await scenario(checks, 'scenario 8: HTTP Request with the Moment API credential', () => httpRequestEscapeHatch({ ...ctx, setup }));
+		await scenario(checks, 'scenario 9: create then get a time record', () => timeRecordRoundTrip({ ...ctx, setup }));
 		await scenario(checks, 'examples run from their manual trigger', () => runManualExamples({ ...ctx, examples }));
 
 		const readyMs = await n8n.start();

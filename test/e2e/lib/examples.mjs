@@ -30,8 +30,10 @@ function triggerSettings(node, webhookCredential) {
  * `triggers`: Moment Trigger nodes { name, eventSource, webhookId, path, secret, events };
  * `pollTriggers`: names of Moment Poll Trigger nodes.
  * `webhookCredential` ({ id, name, data: { secret } }) is given to triggers with a secret token.
+ * `replacements`: [[text, by], ...] applied to the files first (sample Moment IDs of an example
+ * replaced by the IDs of the simulator's data).
  */
-export function loadExamples(repoDir, { credential, webhookCredential, recorderUrl }) {
+export function loadExamples(repoDir, { credential, webhookCredential, recorderUrl, replacements = [] }) {
 	const dir = join(repoDir, 'examples');
 	let files = [];
 	try {
@@ -41,7 +43,9 @@ export function loadExamples(repoDir, { credential, webhookCredential, recorderU
 	}
 	return files.map((file) => {
 		const slug = basename(file, '.json');
-		const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+		let text = readFileSync(join(dir, file), 'utf8');
+		for (const [from, to] of replacements) text = text.split(from).join(to);
+		const workflow = JSON.parse(text);
 		workflow.id = workflow.id && /^[A-Za-z0-9]{1,21}$/.test(workflow.id) ? workflow.id : idFor(slug);
 		workflow.settings = { executionOrder: 'v1', ...(workflow.settings ?? {}), saveDataSuccessExecution: 'all', saveManualExecutions: true };
 		const triggers = [];

@@ -280,6 +280,42 @@ export function httpRequestWorkflow({ id, credential, url }) {
 	], [['Start', 'HTTP Request Moment']]);
 }
 
+/**
+ * Time records: Create (the membership looked up by the node, the date from an ISO string with an
+ * offset, the duration typed as 1h 45m) → Get it → Get Many of that user on that day (Moment
+ * ignores the range; the node must return only that day's records).
+ */
+export function timeRecordWorkflow({ id, credential, projectId, activityId, userId, day }) {
+	return workflow(id, 'E2E: create then get a time record', [
+		manual(),
+		moment('Create Time Record', credential, {
+			resource: 'timeRecord',
+			operation: 'create',
+			projectId: byId(projectId),
+			projectExtensionId: byId(activityId),
+			userAccountId: byId(userId),
+			timeRecordDate: `${day}T00:00:00.000+13:00`,
+			minutes: '1h 45m',
+			additionalFields: { description: 'E2E round trip', internalNote: 'from n8n' },
+			otherFieldsJson: '{}',
+			options: {},
+		}),
+		moment('Get Time Record', credential, { resource: 'timeRecord', operation: 'get', id: byId('={{ $json.id }}'), simple: false, options: {} }),
+		moment('Get Day of User', credential, {
+			resource: 'timeRecord',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { userAccountId: String(userId), fromDate: day, toDate: day },
+			simple: false,
+			options: {},
+		}),
+	], [
+		['Start', 'Create Time Record'],
+		['Create Time Record', 'Get Time Record'],
+		['Get Time Record', 'Get Day of User'],
+	]);
+}
+
 /** Items of output `output` of `nodeName` in an `n8n execute` result (first run). */
 export function outputItems(run, nodeName, output = 0) {
 	return (run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[output] ?? []).map((item) => item.json);

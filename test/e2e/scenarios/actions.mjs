@@ -12,6 +12,7 @@ import {
 	RESOURCES,
 	version1Workflow,
 } from '../lib/workflows.mjs';
+import { timeRecordWorkflows } from './timeRecords.mjs';
 
 const PAGE_SIZE = 500; // what the node asks Moment for (transport/pagination.ts)
 const ID = {
@@ -36,7 +37,9 @@ export function actionWorkflows({ sim, credential, stamp }) {
 	const names = { name: `E2E Customer ${stamp}`, newName: `E2E Customer ${stamp} (renamed)`, city: 'Bergen' };
 	const writeNames = ['first', 'refused', 'never'].map((label) => `E2E ${label} ${stamp}`);
 	const httpInvoice = invoices[5];
+	const timeRecords = timeRecordWorkflows({ sim, credential });
 	return {
+		timeRecords,
 		ids,
 		names,
 		writeNames,
@@ -53,6 +56,7 @@ export function actionWorkflows({ sim, credential, stamp }) {
 			version1Workflow({ id: ID.version1, credential, claimId: ids.claim, name: `E2E v1 project ${stamp}` }),
 			failedWriteWorkflow({ id: ID.failedWrite, credential, names: writeNames }),
 			httpRequestWorkflow({ id: ID.http, credential, url: `${sim.url}/api/1.0/companies/${sim.companyCode}/invoices/${httpInvoice.id}/include/base` }),
+			timeRecords.workflow,
 		],
 	};
 }

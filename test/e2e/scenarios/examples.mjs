@@ -1,10 +1,57 @@
 // The example workflows (examples/*.json) imported and published as a user would, then run: the
 // ones with a manual trigger through `n8n execute`, the ones with a Moment Trigger by a simulated
 // Moment delivery. Their HTTP Request nodes post to the recorder instead of the placeholder URLs.
+import { openTimeSlot } from './timeRecords.mjs';
 import { deliver } from './trigger.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const contains = (value, needle) => JSON.stringify(value ?? null).includes(JSON.stringify(needle));
+
+/**
+ * The sample IDs in examples/log-hours-from-list.json (a project, its activity) replaced by the
+ * simulator's: an active membership of the sample user (5000001, who has a lock date) and an
+ * open activity of that project.
+ */
+export function exampleSampleIds(sim) {
+	const user = sim.record('userAccounts', 5000001);
+	const membership = sim.data('projectMemberships').find((m) => m.userAccountId === user.id && m.projectMembershipState === 'active' && sim.data('projectExtensions').some((a) => a.projectId === m.projectId && a.projectExtensionState === 'open'));
+	const slot = membership ? { membership, activity: sim.data('projectExtensions').find((a) => a.projectId === membership.projectId && a.projectExtensionState === 'open') } : openTimeSlot(sim);
+	return [
+		['62789100', String(slot.membership.projectId)],
+		['63000004', String(slot.activity.id)],
+		['5000001', String(slot.membership.userAccountId)],
+	];
+}
+
+/** Checks what the two time-tracking examples posted against the simulator's data. */
+function checkTimeExamples({ sim, checks, example, posts }) {
+	if (example.slug === 'weekly-hours-per-project') {
+		const report = posts.find((r) => r.json?.projects)?.json;
+		if (!report) return checks.ok(false, `example ${example.file} posted a report with projects`, posts.map((p) => p.body.slice(0, 200)));
+		const records = sim.data('timeRecords');
+		const inWeek = records.filter((r) => r.timeRecordDate >= report.from && r.timeRecordDate <= report.to);
+		const sums = new Map();
+		for (const r of inWeek) sums.set(r.projectId, (sums.get(r.projectId) ?? 0) + r.minutes);
+		const expected = [...sums].map(([projectId, minutes]) => ({ projectId, minutes })).sort((a, b) => a.projectId - b.projectId);
+		const got = report.projects.map((p) => ({ projectId: p.projectId, minutes: p.minutes })).sort((a, b) => a.projectId - b.projectId);
+		checks.ok(inWeek.length > 0 && inWeek.length < records.length, `example ${example.file}: the simulator has ${inWeek.length} records in ${report.from}..${report.to} and ${records.length - inWeek.length} outside (it ignores the range)`);
+		checks.equal(got, expected, `example ${example.file}: minutes per project equal the simulator's for last week only`);
+		return undefined;
+	}
+	if (example.slug === 'log-hours-from-list') {
+		const logged = posts.filter((r) => r.url.includes('Report%20Logged%20Hours')).map((r) => r.json);
+		const failed = posts.filter((r) => r.url.includes('Report%20Failed%20Rows')).map((r) => r.json);
+		const stored = logged.map((item) => sim.record('timeRecords', item.id));
+		checks.equal(stored.map((r) => r?.minutes), [90, 120], `example ${example.file}: rows 1 and 2 are stored in the simulator (90 and 120 minutes)`);
+		checks.ok(stored.every((r) => r?.projectMembershipId) && logged.every((item) => String(item.notice).includes('looked up')), `example ${example.file}: the membership was looked up and said so`, logged);
+		checks.ok(
+			failed.length === 2 && /is locked/.test(failed[0]?.error) && /Duration "about an hour"/.test(failed[1]?.error),
+			`example ${example.file}: the locked day and the bad duration went to Report Failed Rows with the reason`,
+			failed,
+		);
+	}
+	return undefined;
+}
 
 /**
  * Workflows whose trigger must be active (anything but a manual-only workflow). Examples with a
@@ -23,6 +70,7 @@ export async function runManualExamples({ n8n, sim, recorder, checks, examples }
 		checks.ok(run.status === 'success', `example ${example.file} ran from its manual trigger (status ${run.status})`, run.data?.resultData?.error?.message);
 		const posts = recorder.received.slice(before).filter((r) => r.url.startsWith(`/example/${example.slug}/`));
 		checks.ok(posts.length >= 1, `example ${example.file} posted to its HTTP Request target (${posts.length} request(s))`);
+		checkTimeExamples({ sim, checks, example, posts });
 		const usesProjects = example.workflow.nodes.some((n) => n.parameters?.resource === 'project' && n.parameters?.operation === 'getAll');
 		if (usesProjects) {
 			const projects = sim.data('projects');
