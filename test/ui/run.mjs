@@ -14,7 +14,7 @@
 // (~/.cache/n8n-e2e/ui-run.*/failures, kept after a failure). Stops everything it started.
 //
 // Environment: E2E_DIR (cache), E2E_TARBALL (test this .tgz instead of building one), UI_KEEP=1
-// (keep the run folder), UI_ONLY=examples,forms,credential,picker,trigger,poll (run only these), CHROMIUM (browser binary, default Debian's chromium), ports N8N_UI_PORT
+// (keep the run folder), UI_ONLY=examples,forms,credential,picker,timepickers,trigger,poll (run only these), CHROMIUM (browser binary, default Debian's chromium), ports N8N_UI_PORT
 // (5720), N8N_UI_BROKER_PORT (5721), N8N_UI_EXEC_BROKER_PORT (5722), N8N_UI_RECORDER_PORT (5723),
 // N8N_UI_SIMULATOR_PORT (5724).
 import { rmSync } from 'node:fs';
@@ -32,6 +32,7 @@ import { checkEveryForm } from './scenarios/forms.mjs';
 import { findAndAdd } from './scenarios/nodesPanel.mjs';
 import { recordPickerAndGet } from './scenarios/recordPicker.mjs';
 import { pollTriggerInEditor } from './scenarios/pollTrigger.mjs';
+import { timeRecordPickers } from './scenarios/timePickers.mjs';
 import { triggerInEditor } from './scenarios/trigger.mjs';
 import { MANUAL_TRIGGER } from './scenarios/workflows.mjs';
 
@@ -42,7 +43,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 // UI_ONLY=examples,trigger runs only these (the credential for picker/trigger then comes from the API)
 const ONLY = (process.env.UI_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const SCENARIOS = ['examples', 'forms', 'credential', 'picker', 'trigger', 'poll'];
+const SCENARIOS = ['examples', 'forms', 'credential', 'picker', 'timepickers', 'trigger', 'poll'];
 
 /** Runs one scenario: an exception becomes one failed check (with its screenshot); the next runs. */
 async function scenario(ctx, name, label, fn) {
@@ -116,6 +117,10 @@ async function main() {
 		await scenario(ctx, 'picker', 'record picker and Get', async () => {
 			ctx.credential = await credentialFor(ctx);
 			await recordPickerAndGet(ctx);
+		});
+		await scenario(ctx, 'timepickers', 'time record pickers', async () => {
+			ctx.credential = await credentialFor(ctx);
+			await timeRecordPickers(ctx);
 		});
 		await scenario(ctx, 'trigger', 'trigger', () => triggerInEditor(ctx));
 		await scenario(ctx, 'poll', 'poll trigger', async () => {
