@@ -30,7 +30,8 @@ export async function timeRecordPickers(ctx) {
 		resource: 'timeRecord',
 		operation: 'create',
 		projectId: byId(project.id),
-		projectExtensionId: byId(withTasks.id),
+		// "From list" with the activity picked, so that clicking the field opens the list
+		projectExtensionId: { __rl: true, mode: 'list', value: String(withTasks.id), cachedResultName: withTasks.name },
 		additionalFields: { taskId: { __rl: true, mode: 'list', value: '' } },
 	}, { credentials: credentialsOf(credential) });
 	const workflow = await createWorkflow(page, baseUrl, { name: 'UI: time record pickers', nodes: [MANUAL_TRIGGER, create], connections: startTo(create) });
