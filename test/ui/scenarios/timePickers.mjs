@@ -1,7 +1,7 @@
 // The pickers of a time record in the editor: with a project chosen, the Activity list shows that
 // project's activities (closed ones marked "(closed)") and no other project's; with an activity
 // chosen, the Task list (under Additional Fields) shows that activity's tasks.
-import { closeNdv, createWorkflow, openNode, openWorkflow } from '../lib/editor.mjs';
+import { closeNdv, createWorkflow, openNode, openWorkflow, waitUntil } from '../lib/editor.mjs';
 import { openRecordList, recordLabels } from '../lib/ndv.mjs';
 import { credentialsOf, MANUAL_TRIGGER, nodeAt, startTo } from './workflows.mjs';
 
@@ -39,7 +39,8 @@ export async function timeRecordPickers(ctx) {
 	const ndv = await openNode(page, create.name);
 
 	await openRecordList(page, ndv, 'projectExtensionId');
-	const activities = await recordLabels(page);
+	// the list fills in after its first entry shows: wait until it stops growing
+	const activities = await waitUntil(() => recordLabels(page), (labels) => labels.length >= own.length);
 	const expected = own.map((a) => (a.projectExtensionState === 'closed' ? `${a.name} (closed)` : a.name));
 	await checks.check(
 		JSON.stringify(sorted(activities)) === JSON.stringify(sorted(expected)),
@@ -49,7 +50,7 @@ export async function timeRecordPickers(ctx) {
 	await page.keyboard.press('Escape');
 
 	await openRecordList(page, ndv, 'taskId');
-	const tasks = await recordLabels(page);
+	const tasks = await waitUntil(() => recordLabels(page), (labels) => labels.length >= ownTasks.length);
 	const expectedTasks = ownTasks.map((t) => `${t.taskNumber} - ${t.name}${t.taskState === 'closed' ? ' (closed)' : ''}`);
 	await checks.check(
 		JSON.stringify(sorted(tasks)) === JSON.stringify(sorted(expectedTasks)),
