@@ -90,7 +90,7 @@ describe('in the editor', () => {
 	});
 
 	const mistakes: Array<[string, IDataObject, RegExp]> = [
-		['an unknown resource', { resource: 'timeRecord' }, /^Resource "timeRecord" cannot be watched/],
+		['an unknown resource', { resource: 'allocation' }, /^Resource "allocation" cannot be watched/],
 		['an unknown event', { event: 'updated' }, /^Event "updated" is not one this trigger knows/],
 		['a Since that is not a date', { start: 'since', startDate: 'last Tuesday' }, /^Since "last Tuesday" is not a date/],
 		['a Created From that is not a date', { filters: { createdFrom: '31.01.2025' } }, /^Created From "31.01.2025" is not a date/],

@@ -7,7 +7,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 export const pollTriggerSubtitle =
-	'={{ ({ claim: "Claims", customer: "Customers", invoice: "Invoices", offer: "Offers", project: "Projects" })[$parameter["resource"]] + ($parameter["event"] === "new" ? ": new" : ": new or changed") + ($parameter["includeDeleted"] ? ", deleted" : "") }}';
+	'={{ ({ activity: "Activities", claim: "Claims", customer: "Customers", invoice: "Invoices", offer: "Offers", project: "Projects", projectMembership: "Project Memberships", task: "Tasks", timeRecord: "Time Records", user: "Users" })[$parameter["resource"]] + ($parameter["event"] === "new" ? ": new" : ": new or changed") + ($parameter["includeDeleted"] ? ", deleted" : "") }}';
 
 export const pollTriggerProperties: INodeProperties[] = [
 	{
@@ -24,11 +24,16 @@ export const pollTriggerProperties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'invoice',
 		options: [
+			{ name: 'Activity', value: 'activity', description: "Activities of projects (Moment's project extensions)" },
 			{ name: 'Claim', value: 'claim', description: 'Travel and expense claims (API path "claims" assumed)' },
 			{ name: 'Customer', value: 'customer', description: 'Customers' },
 			{ name: 'Invoice', value: 'invoice', description: 'Finalized invoices' },
 			{ name: 'Offer', value: 'offer', description: 'Sales offers (quotes)' },
 			{ name: 'Project', value: 'project', description: 'Projects' },
+			{ name: 'Project Membership', value: 'projectMembership', description: 'Who is on which project, in what role' },
+			{ name: 'Task', value: 'task', description: 'Tasks of activities' },
+			{ name: 'Time Record', value: 'timeRecord', description: 'Hours registered by users (every time record is read at each poll)' },
+			{ name: 'User', value: 'user', description: 'User accounts' },
 		],
 		description: 'Which Moment records to watch. The trigger reads the whole list at every poll (500 records per request).',
 	},
