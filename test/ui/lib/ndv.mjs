@@ -2,7 +2,7 @@
 // Parameters tab, dropdowns, the record picker (resource locator), Execute step, the output panel
 // and its error view, the trigger's Webhook URLs.
 import { pushLog } from './browser.mjs';
-import { SCREEN_TIMEOUT, waitUntil } from './editor.mjs';
+import { rest, SCREEN_TIMEOUT, waitUntil } from './editor.mjs';
 
 /**
  * The top-level fields the Parameters tab shows, in order, each as
@@ -213,18 +213,10 @@ export async function executeStep(ndv, { timeout = 120_000, sends } = {}) {
 	}
 }
 
-/**
- * The saved workflow behind a run URL (…/rest/workflows/<id>/run) as JSON text, read with the page's
- * login the way the editor reads it (n8n checks the browser-id header against the login cookie).
- */
+/** The saved workflow behind a run URL (…/rest/workflows/<id>/run) as JSON text, read through the editor's REST API. */
 async function savedWorkflowText(page, runUrl) {
-	const url = runUrl.replace(/\/run(\?.*)?$/, '');
-	const { status, text } = await page.evaluate(async (u) => {
-		const r = await fetch(u, { credentials: 'include', headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' } });
-		return { status: r.status, text: await r.text() };
-	}, url);
-	if (status !== 200) throw new Error(`reading the saved workflow ${url} answered ${status}: ${text.slice(0, 200)}`);
-	return text;
+	const { origin, pathname } = new URL(runUrl);
+	return JSON.stringify(await rest(page, origin, 'GET', pathname.replace(/^\/rest/, '').replace(/\/run$/, '')));
 }
 
 /** Texts of n8n's visible notifications (toasts). */
