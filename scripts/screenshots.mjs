@@ -85,13 +85,14 @@ async function shootTrigger(page, n8n, example) {
 	await widenParameters(page, dialog, 300);
 	const d = await box(dialog);
 	const settings = await box(page.locator('.node-settings'));
-	const last = await box(page.locator('[data-test-id="parameter-input-include"]'));
+	// down to the form's last parameter (which one depends on the node version and the example)
+	const last = await box(dialog.locator('.node-settings [data-test-id^="parameter-input-"]:visible').last());
 	await save(page, 'trigger-node.png', { x: d.x + 1, y: d.y + 1, width: settings.x + settings.width - d.x, height: last.y + last.height + 24 - d.y });
 }
 
 async function shootAction(page, n8n, example) {
 	await showWorkflow(page, n8n.baseUrl, example.workflow);
-	const name = example.workflow.nodes.find((n) => n.type === 'n8n-nodes-moment.moment').name;
+	const name = example.workflow.nodes.find((n) => n.type === 'n8n-nodes-moment.moment' && n.parameters.resource === 'project').name;
 	const dialog = await showNode(page, name);
 	await executeStep(dialog);
 	await moveParameters(page, dialog, -260); // a narrow input panel, a wide output table
@@ -147,8 +148,9 @@ async function main() {
 	const { n8n, examples, owner } = instance;
 	const byTrigger = (source) => examples.find((e) => e.triggers.some((t) => t.eventSource === source));
 	const invoiceExample = byTrigger('invoice');
-	const actionExample = examples.find((e) => e.workflow.nodes.some((n) => n.type === 'n8n-nodes-moment.moment'));
-	if (!invoiceExample || !actionExample) throw new Error('examples/ needs an invoice-trigger workflow and one with a Moment node');
+	// the README's picture: Project > Get Many (a read, so taking it writes nothing to the simulator)
+	const actionExample = examples.find((e) => e.workflow.nodes.some((n) => n.type === 'n8n-nodes-moment.moment' && n.parameters.resource === 'project' && n.parameters.operation === 'getAll'));
+	if (!invoiceExample || !actionExample) throw new Error('examples/ needs an invoice-trigger workflow and one with a Moment node reading projects (Get Many)');
 
 	const { page } = await launchBrowser({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 2 });
 	await signIn(page, n8n.baseUrl, owner);
