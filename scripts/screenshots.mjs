@@ -90,9 +90,12 @@ async function shootTrigger(page, n8n, example) {
 	await save(page, 'trigger-node.png', { x: d.x + 1, y: d.y + 1, width: settings.x + settings.width - d.x, height: last.y + last.height + 24 - d.y });
 }
 
+/** The node the README's action picture shows: Project > Get Many (a read: taking it writes nothing). */
+const readsProjects = (node) => node.type === 'n8n-nodes-moment.moment' && node.parameters.resource === 'project' && node.parameters.operation === 'getAll';
+
 async function shootAction(page, n8n, example) {
 	await showWorkflow(page, n8n.baseUrl, example.workflow);
-	const name = example.workflow.nodes.find((n) => n.type === 'n8n-nodes-moment.moment' && n.parameters.resource === 'project').name;
+	const name = example.workflow.nodes.find(readsProjects).name;
 	const dialog = await showNode(page, name);
 	await executeStep(dialog);
 	await moveParameters(page, dialog, -260); // a narrow input panel, a wide output table
@@ -148,8 +151,7 @@ async function main() {
 	const { n8n, examples, owner } = instance;
 	const byTrigger = (source) => examples.find((e) => e.triggers.some((t) => t.eventSource === source));
 	const invoiceExample = byTrigger('invoice');
-	// the README's picture: Project > Get Many (a read, so taking it writes nothing to the simulator)
-	const actionExample = examples.find((e) => e.workflow.nodes.some((n) => n.type === 'n8n-nodes-moment.moment' && n.parameters.resource === 'project' && n.parameters.operation === 'getAll'));
+	const actionExample = examples.find((e) => e.workflow.nodes.some(readsProjects));
 	if (!invoiceExample || !actionExample) throw new Error('examples/ needs an invoice-trigger workflow and one with a Moment node reading projects (Get Many)');
 
 	const { page } = await launchBrowser({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 2 });
