@@ -176,6 +176,26 @@ describe('momentApiRequestAllItems', () => {
 		expect(records.map((r) => r.id)).toEqual(invoices(0, 1001).map((r) => r.id));
 		expect(asked.sort()).toEqual([0, 1, 1, 2]);
 	});
+
+	it('reports a failed page only once the other reads of its batch have ended, leaving none running', async () => {
+		const answered: number[] = [];
+		const scope = nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.times(5)
+			.delay(100)
+			.reply((uri) => {
+				const page = Number(new URL(uri, BASE_URL).searchParams.get('page'));
+				if (page === 1) return [500, { message: 'boom' }];
+				return [200, { content: invoices(page * 500, page < 4 ? 500 : 345), page: { number: page, size: 500, totalElements: 2345, totalPages: 5 } }];
+			});
+		scope.on('replied', (req: { path: string }) => answered.push(Number(new URL(req.path, BASE_URL).searchParams.get('page'))));
+		const { ctx } = createExecuteContext({ parameters: {} });
+		const failure = await failureOf(momentApiRequestAllItems.call(ctx, request));
+		expect(failure.message).toBe('Moment answered 500 for invoices');
+		// pages 2 to 4 were asked for in the same batch as page 1; each has been answered
+		expect(answered.sort()).toEqual([0, 1, 2, 3, 4]);
+	});
 });
 
 describe('momentApiRequestAllItems with a re-checked filter (`keep`)', () => {

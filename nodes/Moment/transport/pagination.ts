@@ -150,6 +150,26 @@ function tooManyPages(ctx: MomentContext, request: ListRequest, message: string)
 }
 
 /**
+ * The pages of one batch, or the first failure among them, once every read of the batch has
+ * ended: a page that fails does not leave its siblings waiting for a pacing slot or retrying in
+ * the background after the node has reported the error (those reads would still spend the key's
+ * budget, and their answers would go nowhere).
+ */
+async function allPagesOf(batch: Array<Promise<ListPage>>): Promise<ListPage[]> {
+	let failure: { error: unknown } | undefined;
+	const pages = await Promise.all(
+		batch.map(async (read) =>
+			await read.catch((error: unknown) => {
+				failure ??= { error };
+				return undefined;
+			}),
+		),
+	);
+	if (failure) throw failure.error;
+	return pages as ListPage[];
+}
+
+/**
  * All records of a list, or the first `limit` (of those `request.keep` keeps). Every record of
  * every page needed is returned once; the credential is read once for all pages.
  */
@@ -180,7 +200,7 @@ export async function momentApiRequestAllItems(
 			for (let page = pagesRead; page < Math.min(pagesRead + PAGE_CONCURRENCY, pagesNeeded, MAX_PAGES); page++) {
 				batch.push(fetchListPage.call(this, request, page, size, connection));
 			}
-			for (const page of await Promise.all(batch)) collected.add(page.records);
+			for (const page of await allPagesOf(batch)) collected.add(page.records);
 			pagesRead += batch.length;
 		}
 	} else {
