@@ -28,6 +28,27 @@ describe('AdaptiveRate', () => {
 		expect(crowded.rate(400)).toBe(7);
 	});
 
+	it('yields down to half the ceiling at once while it holds more than half of the key and others use a fair part of it', () => {
+		// Moment accepted 20 of this process's requests in the window: others used about 10 of the 30
+		const rate = new AdaptiveRate(CEILING);
+		rate.refused(1000, 990, 20);
+		expect(rate.rate(1000)).toBe(CEILING / 2);
+
+		// the process that started first: alone at the ceiling when another one arrives (about 28 of
+		// its own accepted: a normal slow-down), then at its next 429 with 22 of its own accepted
+		const first = new AdaptiveRate(CEILING);
+		first.refused(1000, 990, 28);
+		expect(first.rate(1000)).toBeCloseTo(22.4);
+		first.refused(1500, 1400, 22);
+		expect(first.rate(1500)).toBe(CEILING / 2);
+
+		// half the key or less is never more than a fair share: the usual slow-down
+		const half = new AdaptiveRate(CEILING);
+		half.refused(1000, 990, 14);
+		half.refused(1500, 1400, 14);
+		expect(half.rate(1500)).toBeCloseTo(14 * 0.8);
+	});
+
 	it('never slows down to less than a quarter on one 429 (a stray 429 on a fresh key costs little)', () => {
 		const rate = new AdaptiveRate(CEILING);
 		rate.refused(100, 50, 0);
@@ -78,13 +99,14 @@ describe('AdaptiveRate', () => {
 		const small = new AdaptiveRate(CEILING);
 		small.refused(0, 0, 7);
 		const large = new AdaptiveRate(CEILING);
-		large.refused(0, 0, 20);
-		expect([small.rate(0), large.rate(0)]).toEqual([7, 20]);
+		large.refused(0, 0, 24);
+		expect(small.rate(0)).toBe(7);
+		expect(large.rate(0)).toBeCloseTo(22.4);
 		acceptEvery(small, 1, 1500, 100);
 		acceptEvery(large, 1, 1500, 100);
-		// 1.5 s of sending: 7/s wins back about three times what 20/s does
-		expect(small.rate(1500) - 7).toBeGreaterThan(2.5 * (large.rate(1500) - 20));
-		// the higher rate speeds up after 3 s × 14/20 = 2.1 s, the lower one only after 3 s × 14/7 = 6 s
+		// 1.5 s of sending: 7/s wins back about three times what 22.4/s does
+		expect(small.rate(1500) - 7).toBeGreaterThan(2.5 * (large.rate(1500) - 22.4));
+		// the higher rate speeds up after 3 s × 14/22.4 = 1.9 s, the lower one only after 3 s × 14/7 = 6 s
 		acceptEvery(small, 1500, 6000, 100);
 		acceptEvery(large, 1500, 6000, 100);
 		expect(large.rate(6000)).toBe(CEILING);

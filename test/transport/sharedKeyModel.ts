@@ -17,6 +17,12 @@ export interface ProcessPlan {
 	/** Requests in flight at once (executions × Parallel Requests). */
 	parallel: number;
 	startAtMs?: number;
+	/**
+	 * The process's executions, when they start at different times (as queue-mode workers pick
+	 * them up): each sends its own `requests`, `parallel` at a time, from `startAtMs`. Replaces
+	 * `requests`, `parallel` and `startAtMs` when given.
+	 */
+	executions?: Array<{ requests: number; parallel: number; startAtMs: number }>;
 }
 
 export interface ProcessResult {
@@ -50,8 +56,6 @@ export async function runSharedKey(
 	const processes = plans.map(async (plan): Promise<ProcessResult> => {
 		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock, pacing);
 		const result: ProcessResult = { acceptedAt: [], refused: 0, failed: 0, finishedAt: 0, rates: [] };
-		await clock.sleep(plan.startAtMs ?? 0);
-		let next = 0;
 		const sendOne = async () => {
 			for (let retry = 0; ; retry++) {
 				const slot = await pacer.waitForSlot();
@@ -69,12 +73,17 @@ export async function runSharedKey(
 				await clock.sleep(backoffDelay(retry, DEFAULT_RETRY_POLICY, random));
 			}
 		};
-		const loop = async () => {
-			while (next < plan.requests) {
-				next++;
-				await sendOne();
-				await clock.sleep(2 + 4 * random()); // n8n's own work between items
-			}
+		const execution = async ({ requests, parallel, startAtMs }: { requests: number; parallel: number; startAtMs: number }) => {
+			await clock.sleep(startAtMs);
+			let next = 0;
+			const loop = async () => {
+				while (next < requests) {
+					next++;
+					await sendOne();
+					await clock.sleep(2 + 4 * random()); // n8n's own work between items
+				}
+			};
+			await Promise.all(Array.from({ length: parallel }, loop));
 		};
 		const sampler = async () => {
 			while (result.finishedAt === 0) {
@@ -83,7 +92,8 @@ export async function runSharedKey(
 			}
 		};
 		const sampling = sampler();
-		await Promise.all(Array.from({ length: plan.parallel }, loop));
+		const executions = plan.executions ?? [{ requests: plan.requests, parallel: plan.parallel, startAtMs: plan.startAtMs ?? 0 }];
+		await Promise.all(executions.map(execution));
 		result.finishedAt = clock.now();
 		running--;
 		await sampling;
@@ -99,6 +109,29 @@ export async function runSharedKey(
 		refused: results.reduce((sum, p) => sum + p.refused, 0),
 		finishedAt: Math.max(...results.map((p) => p.finishedAt)),
 	};
+}
+
+/**
+ * Benchmark 4's set-up (docs/benchmarks.md): `workers` queue-mode workers, each running
+ * `perWorker` executions of `requests` Gets, 5 at a time (the node's Parallel Requests), the
+ * executions starting one after the other over `spreadMs` as the workers pick them from the queue,
+ * in a seeded order.
+ */
+export function queueModeWorkers(workers: number, { seed, perWorker = 3, requests = 60, spreadMs = 1000 }: { seed: number; perWorker?: number; requests?: number; spreadMs?: number }): ProcessPlan[] {
+	const random = seededRandom(seed * 7919);
+	const count = workers * perWorker;
+	const starts = Array.from({ length: count }, () => random() * spreadMs).sort((a, b) => a - b);
+	// which worker picks each execution: every worker gets `perWorker`, in a shuffled order
+	const picks = Array.from({ length: count }, (_, e) => e % workers);
+	for (let i = picks.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[picks[i], picks[j]] = [picks[j], picks[i]];
+	}
+	return Array.from({ length: workers }, (_, worker) => ({
+		requests: 0,
+		parallel: 0,
+		executions: starts.filter((_, e) => picks[e] === worker).map((startAtMs) => ({ requests, parallel: 5, startAtMs })),
+	}));
 }
 
 /** Requests of `process` Moment accepted in [from, to). */

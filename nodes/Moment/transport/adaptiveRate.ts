@@ -11,6 +11,9 @@
  *   lower (up to 4 processes starting at once learn their share in one step), but never below a
  *   quarter of the rate. 429s for requests sent before that slow-down are expected and ignored:
  *   they were sent at the old rate;
+ * - a process that holds more than half the key while others use a fair part of it slows down to
+ *   half the ceiling at once (`YIELD_ABOVE`): the worker that picked the first executions no longer
+ *   keeps its head start for the whole run;
  * - each accepted answer speeds it up again by `recoveryPerSecond` per second of sending, at half
  *   the ceiling: faster below that (up to 3 times), slower above (down to half), so that shares
  *   even out and a small share is won back soon;
@@ -54,6 +57,18 @@ const MAX_SENDING_GAP_MS = 1000;
 
 /** One 429 never slows down to less than this share of the rate (a stray 429 costs little). */
 const MAX_SLOW_DOWN = 0.25;
+
+/**
+ * A 429 while Moment accepted more than half the ceiling of this process's requests in the window
+ * (`YIELD_ABOVE`), and others took about a quarter of the key or more (at most `YIELD_UP_TO` of the
+ * ceiling was this process's): whatever the number of processes, this one holds more than its fair
+ * share, so it yields down to half the ceiling at once instead of by a fifth. Otherwise the process
+ * that started first keeps its larger share for the whole run and finishes early, leaving the
+ * others behind at their small shares. A process alone with the key (about the ceiling accepted)
+ * slows down as usual.
+ */
+const YIELD_ABOVE = 0.5;
+const YIELD_UP_TO = 0.8;
 
 /** A scale factor kept between half and three times. */
 function bounded(scale: number): number {
@@ -109,7 +124,10 @@ export class AdaptiveRate {
 		this.lastActivityAt = now;
 		this.lastAnswerAt = now;
 		if (startedAt < this.slowedAt) return false;
-		const slower = Math.min(this.current * this.pacing.slowDownFactor, acceptedInWindow);
+		let slower = Math.min(this.current * this.pacing.slowDownFactor, acceptedInWindow);
+		if (acceptedInWindow > this.ceiling * YIELD_ABOVE && acceptedInWindow <= this.ceiling * YIELD_UP_TO) {
+			slower = Math.min(slower, this.ceiling * YIELD_ABOVE);
+		}
 		this.current = Math.max(this.pacing.minRate, this.current * MAX_SLOW_DOWN, slower);
 		this.slowedAt = now;
 		this.sendingMs = 0;

@@ -109,11 +109,13 @@ export async function scaleRunOnce({ n8n, sim, recorder, ids, truthById, workerL
 	const ms = (finishedAt || Date.now()) - t0;
 	const perWorker = startedPerWorker(workerLogs).map((count, i) => count - startedBefore[i]);
 	const status429 = log.filter((entry) => entry.status === 429).length;
-	// where the time went: requests Moment accepted in each second after the first request
+	// where the time went: requests Moment accepted, and 429s it answered, in each second after the first request
 	const acceptedPerSecond = [];
-	for (const entry of log.filter((e) => e.status !== 429)) {
+	const refusedPerSecond = [];
+	for (const entry of log) {
 		const second = Math.floor((Date.parse(entry.time) - firstRequest) / 1000);
-		acceptedPerSecond[second] = (acceptedPerSecond[second] ?? 0) + 1;
+		const counts = entry.status === 429 ? refusedPerSecond : acceptedPerSecond;
+		counts[second] = (counts[second] ?? 0) + 1;
 	}
 	return {
 		executions: ids.length,
@@ -133,6 +135,7 @@ export async function scaleRunOnce({ n8n, sim, recorder, ids, truthById, workerL
 		momentRatio: (lastAnswer - firstRequest) / floorMs,
 		perWorker,
 		acceptedPerSecond: Array.from(acceptedPerSecond, (count) => count ?? 0),
+		refusedPerSecond: Array.from(refusedPerSecond, (count) => count ?? 0),
 		error: failed[0]?.error,
 	};
 }
@@ -202,7 +205,7 @@ async function measureScale({ n8n, sim, recorder, scale: s, workers, ports, log 
 			log(
 				`scale ${workers} workers #${run}: ${sample.found}/${sample.items} found, ${sample.failedItems} failed, ${sample.lostItems} lost, exact ${sample.exact}; ` +
 					`${sample.requests} requests, ${sample.status429} × 429 (${(100 * sample.share429).toFixed(1)} %); ${(sample.ms / 1000).toFixed(2)} s = ${sample.ratio.toFixed(2)}× floor ` +
-					`(Moment busy ${sample.momentRatio.toFixed(2)}×); executions per worker ${sample.perWorker.join('/')}; load ${loadavg()[0].toFixed(1)}; accepted per second ${sample.acceptedPerSecond.join(',')}`,
+					`(Moment busy ${sample.momentRatio.toFixed(2)}×); executions per worker ${sample.perWorker.join('/')}; load ${loadavg()[0].toFixed(1)}; accepted per second ${sample.acceptedPerSecond.join(',')}; 429s per second ${sample.refusedPerSecond.join(',')}`,
 			);
 		}
 	} finally {
