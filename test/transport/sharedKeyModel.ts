@@ -5,6 +5,7 @@
  * second per key). Each process runs `parallel` loops that send its `requests` one by one, each
  * answered after `latencyMs`, and retries a 429 with the node's own backoff and retry budget.
  */
+import { PARALLEL_REQUESTS_DEFAULT } from '../../nodes/Moment/actions/router';
 import type { AdaptivePacing } from '../../nodes/Moment/transport/adaptiveRate';
 import { MOMENT_ADAPTIVE_PACING } from '../../nodes/Moment/transport/adaptiveRate';
 import { KeyPacer, MOMENT_RATE_LIMIT } from '../../nodes/Moment/transport/rateLimit';
@@ -12,18 +13,19 @@ import { DEFAULT_RETRY_POLICY, backoffDelay } from '../../nodes/Moment/transport
 import { seededRandom, virtualClock } from '../helpers/virtualClock';
 import { RateLimiter } from '../simulator';
 
-export interface ProcessPlan {
+/** Requests sent `parallel` at a time from `startAtMs`. */
+export interface ExecutionPlan {
 	requests: number;
 	/** Requests in flight at once (executions × Parallel Requests). */
 	parallel: number;
 	startAtMs?: number;
-	/**
-	 * The process's executions, when they start at different times (as queue-mode workers pick
-	 * them up): each sends its own `requests`, `parallel` at a time, from `startAtMs`. Replaces
-	 * `requests`, `parallel` and `startAtMs` when given.
-	 */
-	executions?: Array<{ requests: number; parallel: number; startAtMs: number }>;
 }
+
+/**
+ * What one process sends: one stream of requests, or its executions when they start at different
+ * times (as queue-mode workers pick them up), each with its own requests.
+ */
+export type ProcessPlan = ExecutionPlan | { executions: ExecutionPlan[] };
 
 export interface ProcessResult {
 	/** When Moment accepted each of its requests. */
@@ -73,7 +75,7 @@ export async function runSharedKey(
 				await clock.sleep(backoffDelay(retry, DEFAULT_RETRY_POLICY, random));
 			}
 		};
-		const execution = async ({ requests, parallel, startAtMs }: { requests: number; parallel: number; startAtMs: number }) => {
+		const execution = async ({ requests, parallel, startAtMs = 0 }: ExecutionPlan) => {
 			await clock.sleep(startAtMs);
 			let next = 0;
 			const loop = async () => {
@@ -92,8 +94,7 @@ export async function runSharedKey(
 			}
 		};
 		const sampling = sampler();
-		const executions = plan.executions ?? [{ requests: plan.requests, parallel: plan.parallel, startAtMs: plan.startAtMs ?? 0 }];
-		await Promise.all(executions.map(execution));
+		await Promise.all(('executions' in plan ? plan.executions : [plan]).map(execution));
 		result.finishedAt = clock.now();
 		running--;
 		await sampling;
@@ -113,11 +114,12 @@ export async function runSharedKey(
 
 /**
  * Benchmark 4's set-up (docs/benchmarks.md): `workers` queue-mode workers, each running
- * `perWorker` executions of `requests` Gets, 5 at a time (the node's Parallel Requests), the
- * executions starting one after the other over `spreadMs` as the workers pick them from the queue,
- * in a seeded order.
+ * `perWorker` executions of `requests` Gets, as many at a time as the node's default Parallel
+ * Requests (5), the executions starting one after the other over `spreadMs` as the workers pick
+ * them from the queue, in a seeded order.
  */
 export function queueModeWorkers(workers: number, { seed, perWorker = 3, requests = 60, spreadMs = 1000 }: { seed: number; perWorker?: number; requests?: number; spreadMs?: number }): ProcessPlan[] {
+	// a stream of its own, apart from the run's jitter (runSharedKey's `seededRandom(seed)`)
 	const random = seededRandom(seed * 7919);
 	const count = workers * perWorker;
 	const starts = Array.from({ length: count }, () => random() * spreadMs).sort((a, b) => a - b);
@@ -128,9 +130,7 @@ export function queueModeWorkers(workers: number, { seed, perWorker = 3, request
 		[picks[i], picks[j]] = [picks[j], picks[i]];
 	}
 	return Array.from({ length: workers }, (_, worker) => ({
-		requests: 0,
-		parallel: 0,
-		executions: starts.filter((_, e) => picks[e] === worker).map((startAtMs) => ({ requests, parallel: 5, startAtMs })),
+		executions: starts.filter((_, e) => picks[e] === worker).map((startAtMs) => ({ requests, parallel: PARALLEL_REQUESTS_DEFAULT.read, startAtMs })),
 	}));
 }
 
