@@ -1,6 +1,6 @@
 // The demo set-up as a function, shared by `npm run demo` (scripts/demo.mjs), `npm run
 // screenshots` (scripts/screenshots.mjs) and the browser suite (test/ui/run.mjs): the Moment
-// simulator, a real n8n 2.41.1 (cached in ~/.cache/n8n-e2e) with this package installed as a
+// simulator, a real n8n 2.41.3 (cached in ~/.cache/n8n-e2e) with this package installed as a
 // community package, a "Moment (simulator)" credential and a Moment Webhook credential (the
 // examples' secret token), the example workflows (examples/*.json) imported and published, an
 // owner login, and one finalized-invoice event already delivered (the browser suite leaves out the
@@ -22,7 +22,7 @@ import { examplesToActivate } from '../test/e2e/scenarios/examples.mjs';
 import { deliver } from '../test/e2e/scenarios/trigger.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const N8N_VERSION = '2.41.1';
+export const N8N_VERSION = '2.41.3';
 export const OWNER = { email: 'demo@example.com', password: 'MomentDemo1', firstName: 'Demo', lastName: 'User' };
 const CREDENTIAL_ID = 'momentDemoCred01';
 /** The examples' Moment Triggers check this secret token (a Moment Webhook credential); the demo prints it in its commands. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: this package inside a real n8n, with no Moment account.
 //
-// Starts the Moment simulator and n8n 2.41.1 (installed once into ~/.cache/n8n-e2e, a few minutes
+// Starts the Moment simulator and n8n 2.41.3 (installed once into ~/.cache/n8n-e2e, a few minutes
 // the first time) with this package installed as a community package, a "Moment (simulator)"
 // credential, and the example workflows (examples/*.json) imported and published. Creates an owner
 // login, prints the editor URL, and sends a sample finalized-invoice event so the first execution

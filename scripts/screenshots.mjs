@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: the README's pictures of the nodes in the real n8n editor.
 //
-// Starts the demo set-up (scripts/demo-instance.mjs: Moment simulator, n8n 2.41.1 with this package,
+// Starts the demo set-up (scripts/demo-instance.mjs: Moment simulator, n8n 2.41.3 with this package,
 // the example workflows, one finalized-invoice execution) on its own ports, in a fresh run folder
 // (~/.cache/n8n-e2e/shots-run.*, removed at the end), with
 // WEBHOOK_URL=https://n8n.example.com/ so the Webhook URLs look like a real installation's. Then it
@@ -137,7 +137,7 @@ async function shootExecution(page, n8n, example) {
 async function main() {
 	installExitHandlers();
 	mkdirSync(OUT, { recursive: true });
-	log('starting the demo set-up (simulator + n8n 2.41.1 with the examples) ...');
+	log('starting the demo set-up (simulator + n8n 2.41.3 with the examples) ...');
 	// a run folder of its own (not a shared one), so two worktrees can take screenshots at once
 	const runDir = newRunFolder('shots-run.');
 	const instance = await startDemoInstance({

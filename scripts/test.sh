@@ -64,7 +64,7 @@ for tz in Pacific/Auckland America/Los_Angeles; do
 	TZ=$tz jest_suite "unit-tz-${tz//\//-}" test/actions/calendarDate test/actions/timeRecordRead test/actions/timeRecordWrite
 done
 
-# Real n8n (2.41.1 and 1.123.81, cached in ~/.cache/n8n-e2e) running this package against the Moment
+# Real n8n (2.41.3 and 1.123.81, cached in ~/.cache/n8n-e2e) running this package against the Moment
 # simulator; installs n8n on the first run (about 4 minutes per version). E2E=0 skips it.
 if [ "${E2E:-1}" != 0 ]; then
 	suite e2e node test/e2e/run.mjs
@@ -80,7 +80,7 @@ if [ "${E2E:-1}" != 0 ] && [ "${BENCH:-1}" != 0 ]; then
 	suite bench-smoke node test/bench/run.mjs --smoke
 fi
 
-# Browser suite (test/ui): the editor as a user sees it, in the cached n8n 2.41.1 with headless
+# Browser suite (test/ui): the editor as a user sees it, in the cached n8n 2.41.3 with headless
 # Debian Chromium (apt-get installs the chromium package when it is missing; about 5 minutes).
 # Prints "ui: N passed, N failed". UI=0 (or E2E=0) skips it.
 if [ "${E2E:-1}" != 0 ] && [ "${UI:-1}" != 0 ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// What an idle poll of the Moment Poll Trigger costs, measured inside a real n8n (2.41.1, the cached
+// What an idle poll of the Moment Poll Trigger costs, measured inside a real n8n (2.41.3, the cached
 // install of the e2e suite) against the Moment simulator with 150 ms latency and Moment's 30
 // requests/s per key limit on: 10,000 invoices, nothing changes, one poll every 10 s. Per poll:
 // requests, 429s, wall time (first request sent to last answer), the most requests started within
@@ -26,7 +26,7 @@ import { pollWorkflow } from '../e2e/lib/workflows.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
-const N8N_VERSION = '2.41.1';
+const N8N_VERSION = '2.41.3';
 const WORKFLOW_ID = 'benchPollIdle001';
 const OWNER = { email: 'bench@example.com', password: 'BenchTest-Passw0rd1', firstName: 'Bench', lastName: 'Owner' };
 const MARKERS = ['<!-- bench:poll:start -->', '<!-- bench:poll:end -->'];

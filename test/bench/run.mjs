@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmarks: this package against n8n's built-in nodes, inside a real n8n (2.41.1, cached install of
+// Benchmarks: this package against n8n's built-in nodes, inside a real n8n (2.41.3, cached install of
 // the e2e suite) and against the Moment simulator with 150 ms latency and Moment's 30 requests/s
 // per key limit on. Results and method: docs/benchmarks.md.
 //
@@ -39,7 +39,7 @@ import { benchMomentCredential, httpReturnAll, momentGet, momentReturnAll, momen
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
-const N8N_VERSION = '2.41.1';
+const N8N_VERSION = '2.41.3';
 const OWNER = { email: 'bench@example.com', password: 'BenchTest-Passw0rd1', firstName: 'Bench', lastName: 'Owner' };
 const log = (msg) => process.stderr.write(`[bench ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
 

@@ -3,7 +3,7 @@
 //
 //   node test/e2e/run.mjs            (npm run test:e2e; part of npm test)
 //
-// For each n8n version (E2E_N8N_VERSIONS, default "2.41.1,1.123.81"): a fresh n8n user folder with
+// For each n8n version (E2E_N8N_VERSIONS, default "2.41.3,1.123.81"): a fresh n8n user folder with
 // the packed package installed as a community package, a Moment API credential pointing at the
 // simulator, the scenario and example workflows imported; then the scenarios (see README,
 // "End-to-end tests"). Prints "ok - ..." / "not ok - ..." per check and, last,
@@ -40,7 +40,7 @@ import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } fro
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
-const VERSIONS = (process.env.E2E_N8N_VERSIONS || '2.41.1,1.123.81').split(',').map((v) => v.trim()).filter(Boolean);
+const VERSIONS = (process.env.E2E_N8N_VERSIONS || '2.41.3,1.123.81').split(',').map((v) => v.trim()).filter(Boolean);
 const QUEUE = process.env.E2E_QUEUE !== '0';
 // n8n 2.x's durable scheduler with durable poll cursors, as a third way to run the poll trigger
 const POLL_DURABLE = process.env.E2E_POLL_DURABLE !== '0';

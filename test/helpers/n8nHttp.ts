@@ -1,7 +1,7 @@
 /**
  * What n8n does when a node calls `this.helpers.httpRequestWithAuthentication('momentApi', options)`:
  * apply the credential's `authenticate` block, send the request with n8n's own HTTP client
- * (@n8n/backend-network, the version n8n-core 2.41.1 uses), and wrap failures in a NodeApiError.
+ * (@n8n/backend-network, the version n8n-core 2.41.2, in n8n 2.41.3, uses), and wrap failures in a NodeApiError.
  * Tests therefore exercise real HTTP (intercepted by nock), real Basic auth and real error shapes.
  */
 // n8n-core does `Container.get(OutboundHttp).requests().request(options)`; SSRF protection is off

@@ -3,7 +3,7 @@
 //
 //   node test/ui/run.mjs            (npm run test:ui; part of npm test, UI=0 skips it there)
 //
-// One n8n 2.41.1 (cached in ~/.cache/n8n-e2e) with the packed package and the Moment simulator,
+// One n8n 2.41.3 (cached in ~/.cache/n8n-e2e) with the packed package and the Moment simulator,
 // driven by playwright-core in Debian's headless Chromium (installed with apt-get when missing),
 // signed in through n8n's sign-in form. What the editor must show is derived from the packed
 // nodes' own descriptions (package.json "n8n.nodes", at their default version) with n8n's display

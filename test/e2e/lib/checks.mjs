@@ -10,7 +10,7 @@ export class Checks {
 		this.failures = [];
 	}
 
-	/** Sets the label printed before each check ("[2.41.1] trigger"). */
+	/** Sets the label printed before each check ("[2.41.3] trigger"). */
 	scope(prefix) {
 		this.prefix = prefix;
 	}

@@ -5,13 +5,47 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runGroup } from './processes.mjs';
 
 export const E2E_DIR = process.env.E2E_DIR || join(homedir(), '.cache', 'n8n-e2e');
 export const NODE24_VERSION = '24.21.0';
 
 const log = (msg) => process.stderr.write(`[e2e ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
+
+/**
+ * Dependencies an n8n release declares at versions that were never published to the npm registry,
+ * each mapped to its newest published version below the declared one (npm `overrides`).
+ * n8n 2.41.3, the last n8n on npm, declares n8n-core 2.41.2, @n8n/agents 0.26.2 and 19 more that the
+ * registry does not have (checked 2026-12-07 with `npm view <name>@<version>`), so a plain
+ * `npm install n8n@2.41.3` fails with ETARGET for users and here alike. With these overrides its own
+ * packages (n8n 2.41.3, n8n-nodes-base 2.41.2, @n8n/db 1.41.2, ...) run on the libraries of n8n 2.41.1.
+ */
+export const UNPUBLISHED_DEPENDENCY_OVERRIDES = {
+	'2.41.3': {
+		'@n8n/agents': '0.26.1',
+		'@n8n/ai-node-sdk': '0.31.1',
+		'@n8n/ai-utilities': '0.34.1',
+		'@n8n/ai-workflow-builder': '1.41.1',
+		'@n8n/api-types': '1.41.0',
+		'@n8n/backend-common': '1.41.1',
+		'@n8n/backend-network': '1.15.1',
+		'@n8n/blob-storage': '1.9.1',
+		'@n8n/chat-hub': '1.34.0',
+		'@n8n/client-oauth2': '1.23.1',
+		'@n8n/config': '2.39.0',
+		'@n8n/decorators': '1.41.0',
+		'@n8n/engine': '0.21.0',
+		'@n8n/instance-ai': '1.26.1',
+		'@n8n/mcp-apps': '0.18.0',
+		'@n8n/n8n-nodes-langchain': '2.41.1',
+		'@n8n/node-engine-compatibility': '0.9.1',
+		'@n8n/task-runner': '2.41.1',
+		'@n8n/telemetry': '1.9.0',
+		'n8n-core': '2.41.1',
+		'n8n-editor-ui': '2.41.0',
+	},
+};
 
 /** The n8n versions the suite knows how to run, and the Node each one needs. */
 export function runtimeFor(n8nVersion) {
@@ -34,6 +68,8 @@ async function run(command, args, { cwd, env, logFile, what }) {
 /** Takes a directory lock (mkdir is atomic) so two runs never install into the same folder. */
 async function withLock(dir, fn) {
 	const lock = `${dir}.lock`;
+	// the lock's parent must exist, or every mkdir below fails as if another process held the lock
+	mkdirSync(dirname(lock), { recursive: true });
 	for (let i = 0; ; i++) {
 		try {
 			mkdirSync(lock);
@@ -128,7 +164,8 @@ export async function ensureN8n(version) {
 			rmSync(dir, { recursive: true, force: true });
 			mkdirSync(dir, { recursive: true });
 			// n8n 1.x pulls xlsx from a CDN that is not reachable: use the registry's copy
-			writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-e2e-harness', private: true, overrides: { xlsx: '0.18.5' } }));
+			const overrides = { xlsx: '0.18.5', ...UNPUBLISHED_DEPENDENCY_OVERRIDES[version] };
+			writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-e2e-harness', private: true, overrides }));
 			const env = { ...process.env, ...nodeEnv };
 			const logFile = join(E2E_DIR, `install-n8n-${version}.log`);
 			rmSync(logFile, { force: true });
