@@ -159,3 +159,15 @@ describe('Get Many', () => {
 		]);
 	});
 });
+
+describe('Get Many and records without a usable ID', () => {
+	it('outputs every record as Moment listed it, also two whose IDs JSON reads as the same number beyond 2^53, and reads nothing by those IDs', async () => {
+		// as Moment would send it: 9007199254740993 and 9007199254740992 both read as 9007199254740992
+		const body = '{"content":[{"id":1,"name":"a"},{"id":9007199254740993,"name":"b"},{"id":9007199254740992,"name":"c"},{"id":"../x","name":"d"},{"id":"../x","name":"e"},{"name":"f"},{"id":1,"name":"a again"}],"page":{"number":0,"size":500,"totalElements":6,"totalPages":1}}';
+		moment().get(`${PREFIX}/claims`).query({ page: 0, size: 500 }).reply(200, body, { 'content-type': 'application/json' });
+		const { items, sent } = await runMoment({ parameters: { resource: 'claim', operation: 'getAll', returnAll: true } });
+		// each record with a Moment ID once (a page that shifted repeats one); every other record kept
+		expect(items.map((item) => item.json.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+		expect(sent).toHaveLength(1);
+	});
+});

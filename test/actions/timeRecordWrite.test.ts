@@ -227,3 +227,38 @@ describe('Delete a time record', () => {
 		expect(sent.map((request) => request.options.method)).toEqual(['GET', 'GET']);
 	});
 });
+
+describe('IDs from Moment and from Other Fields (JSON) pass the one ID rule before any request uses them', () => {
+	const hostile: unknown[] = ['../../customers/1', '1/2', 'abc', 0, -1, 1e30, 2 ** 53 + 2, '007'];
+
+	it.each(hostile)('a time record Moment stored with userAccountId %p: Update and Delete are refused after reading it, nothing else is requested', async (userAccountId) => {
+		for (const operation of ['update', 'delete']) {
+			moment().get(`${PREFIX}/timeRecords/900`).reply(200, { id: 900, userAccountId, projectId: PROJECT, timeRecordDate: '2026-12-02' });
+			const { error, sent } = await runMomentFailure({
+				parameters: { resource: 'timeRecord', operation, id: byId('900'), updateFields: { minutes: '30' } },
+			});
+			expect(error.message).toMatch(/^Moment sent time record 900 with userAccountId .+, which is not a Moment ID$/);
+			expect(error.description).toContain('Nothing was sent to Moment.');
+			expect(sent.map((request) => `${request.options.method} ${new URL(request.options.url).pathname}`)).toEqual([`GET ${PREFIX}/timeRecords/900`]);
+		}
+	});
+
+	it.each(hostile)('userAccountId %p in Other Fields (JSON) is refused before any request', async (userAccountId) => {
+		const { error, sent } = await runMomentFailure({
+			parameters: { resource: 'timeRecord', operation: 'update', id: byId('900'), updateFields: {}, otherFieldsJson: { userAccountId } },
+		});
+		expect(error.message).toMatch(/^"userAccountId" in Other Fields \(JSON\) is .+, which is not a valid Moment ID$/);
+		expect(error.description).toContain('Nothing was sent to Moment.');
+		expect(sent).toEqual([]);
+	});
+
+	it('ID fields in Other Fields (JSON) are sent as numbers; null is sent as given', async () => {
+		moment().get(`${PREFIX}/timeRecords/900`).reply(200, { id: 900, userAccountId: USER, projectId: PROJECT, timeRecordDate: '2026-12-02' });
+		user(null);
+		moment().patch(`${PREFIX}/timeRecords/900`, { taskId: null, projectMembershipId: 42, minutes: 30 }).reply(204);
+		const { items } = await runMoment({
+			parameters: { resource: 'timeRecord', operation: 'update', id: byId('900'), updateFields: { minutes: '30' }, otherFieldsJson: '{"taskId": null, "projectMembershipId": " 42 "}' },
+		});
+		expect(items[0].json).toMatchObject({ id: 900, updated: true });
+	});
+});

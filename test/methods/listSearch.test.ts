@@ -86,7 +86,7 @@ describe('record list search', () => {
 		expect((await search('claim', '4242').result).results).toEqual([{ name: 'Taxi', value: '4242' }]);
 	});
 
-	it('copes with missing fields and skips records without a usable ID', async () => {
+	it('copes with missing fields, and shows records without a usable ID marked so (the node refuses them if picked)', async () => {
 		moment()
 			.get(`${PREFIX}/claims`)
 			.query({ page: 0, size: LIST_PAGE_SIZE })
@@ -104,6 +104,8 @@ describe('record list search', () => {
 			{ name: 'Train ticket', value: '2' },
 			{ name: 'Claim 3', value: '3' },
 			{ name: '8 - Flight', value: '4' },
+			{ name: 'no id (no ID)', value: 'no ID' },
+			{ name: 'bad id (unusable ID "abc")', value: 'abc' },
 			{ name: 'Claim 5', value: '5' },
 		]);
 	});

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { findResource } from '../../nodes/Moment/catalog';
 import { canonicalJson } from '../../nodes/Moment/canonicalJson';
 import { changeKeyOf, changeStampOf, deletedChangeKey } from '../../nodes/Moment/changeKey';
-import { compareWithState, detectStampField, fingerprintOf, recordKeyOf } from '../../nodes/Moment/poll/changeDetection';
+import { compareWithState, detectStampField, fingerprintOf, isIdKey, recordKeyOf } from '../../nodes/Moment/poll/changeDetection';
 
 const invoice = findResource('invoice')!;
 const CANDIDATES = ['version', 'lastModifiedDate', 'updatedAt'];
@@ -61,9 +61,15 @@ describe('comparison with the remembered fingerprints', () => {
 		expect(result).toMatchObject({ seen: [], missing: [], relisted: ['4'] });
 	});
 
-	it('files records by ID (number or text), or by content when they have none', () => {
+	it('files records by ID (number or text), or by content when they have none that is a Moment ID', () => {
 		expect(recordKeyOf({ id: 106939080 })).toBe('106939080');
-		expect(recordKeyOf({ id: ' A-7 ' })).toBe('A-7');
+		expect(recordKeyOf({ id: ' 106939080 ' })).toBe('106939080');
+		expect(recordKeyOf({ id: '9007199254740993' })).toBe('9007199254740993');
+		for (const id of [' A-7 ', '../x', '1/2', 0, -1, 1e30, 2 ** 53 + 2, '007', 1.5, null]) {
+			expect(recordKeyOf({ id, name: 'x' })).toMatch(/^content:[A-Za-z0-9_-]{6}$/);
+			expect(isIdKey(recordKeyOf({ id, name: 'x' }))).toBe(false);
+		}
+		expect(isIdKey('106939080')).toBe(true);
 		const keyless = recordKeyOf({ name: 'no id' });
 		expect(keyless).toMatch(/^content:[A-Za-z0-9_-]{6}$/);
 		expect(recordKeyOf({ name: 'no id' })).toBe(keyless);

@@ -1,5 +1,11 @@
-import { buildMomentUrl, parseInclude, readConnection } from '../../nodes/Moment/transport';
-import { normalizeBaseUrl, validateCompanyCode } from '../../nodes/Moment/transport/url';
+import nock from 'nock';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { RESOURCES } from '../../nodes/Moment/catalog';
+import { buildMomentUrl, momentApiRequest, parseInclude, readConnection } from '../../nodes/Moment/transport';
+import { normalizeBaseUrl, RefusedPathError, validateCompanyCode } from '../../nodes/Moment/transport/url';
+import { createExecuteContext } from '../helpers/context';
+import { failureOf, useMomentNock } from '../helpers/expectations';
 
 const creds = { apiKey: 'k', companyCode: 'acme', baseUrl: 'https://app.moment.team' };
 const connection = readConnection(creds);
@@ -16,6 +22,47 @@ describe('buildMomentUrl', () => {
 		expect(buildMomentUrl(connection, { entity: 'projects', id: '7', include: ['base'] })).toBe(
 			'https://app.moment.team/api/1.0/companies/acme/projects/7/include/base',
 		);
+	});
+
+	it('takes every entity path of the catalog, and an ID as text beyond 2^53 (19 digits)', () => {
+		for (const { apiPath } of RESOURCES) expect(buildMomentUrl(connection, { entity: apiPath, id: 5 })).toBe(`https://app.moment.team/api/1.0/companies/acme/${apiPath}/5`);
+		expect(buildMomentUrl(connection, { entity: 'invoices', id: '9223372036854775807' })).toBe('https://app.moment.team/api/1.0/companies/acme/invoices/9223372036854775807');
+		expect(buildMomentUrl(connection, { entity: 'invoices', id: ' 42 ' })).toBe('https://app.moment.team/api/1.0/companies/acme/invoices/42');
+	});
+
+	// whatever the caller: an ID from Moment's own answers, Other Fields (JSON) or a forgotten check
+	const BAD_IDS: unknown[] = ['../x', '1/2', 'abc', 0, -1, 1e30, 2 ** 53 + 2, 1.5, '007', '', ' ', '0', '1?x=1', '1#x', '%2e%2e', '1%2F2', '12345678901234567890', NaN, Infinity, null, true, { id: 1 }, [1], '١٢', '1\u00002'];
+	it.each(BAD_IDS)('refuses the ID %p, naming the value and where it came from', (id) => {
+		const build = () => buildMomentUrl(connection, { entity: 'invoices', id: id as string, idFrom: 'the invoices Moment listed' });
+		expect(build).toThrow(RefusedPathError);
+		expect(build).toThrow(/^The request was not sent: the ID .+ \(from the invoices Moment listed\) is not a Moment ID \(a positive whole number of at most 19 digits/);
+	});
+
+	it.each(['invoices/../x', '../invoices', 'invoice', 'Invoices', '', 'invoices?x=1', 'constructor', '__proto__'])('refuses the entity path %p', (entity) => {
+		expect(() => buildMomentUrl(connection, { entity })).toThrow(/^The request was not sent: the entity path .* is not one of the catalog's entity paths/);
+	});
+
+	it.each(['base/../x', '../', '', 'a b', 'a?b', '%2e'])('refuses the include item %p', (item) => {
+		expect(() => buildMomentUrl(connection, { entity: 'invoices', include: ['base', item] })).toThrow(/^The request was not sent: the include item .* is not a Moment field or part name/);
+	});
+
+	it.each(['../acme', 'ac/me', '', '%2F'])('refuses the company code %p of an unchecked connection', (companyCode) => {
+		expect(() => buildMomentUrl({ baseUrl: 'https://app.moment.team', companyCode }, { entity: 'invoices' })).toThrow(/^The request was not sent: the company code .* \(from the credential\)/);
+	});
+});
+
+describe('a refused path segment, through the transport', () => {
+	useMomentNock();
+
+	it('is a NodeOperationError with the item index, and no request is sent', async () => {
+		const { ctx, sent } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'timeRecords', id: '../../userAccounts/1', idFrom: "time record 5's userAccountId", itemIndex: 2 }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('The request was not sent: the ID "../../userAccounts/1" (from time record 5\'s userAccountId) is not a Moment ID (a positive whole number of at most 19 digits, e.g. 106939080), so it cannot go into a Moment URL');
+		expect(error.description).toContain('Nothing was sent to Moment.');
+		expect(error.context.itemIndex).toBe(2);
+		expect(sent).toEqual([]);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 });
 

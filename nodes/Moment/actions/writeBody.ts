@@ -3,11 +3,14 @@
  * fields win). Empty typed values are not sent; a Create without a field Moment requires (catalog
  * `requiredOnCreate`), or a body with nothing in it, is refused before any request. Fields the
  * catalog types (`writeFieldTypes`: record pickers, calendar dates, durations) are converted by
- * writeValues.ts.
+ * writeValues.ts. In the JSON field, ID fields of record pickers pass the one ID rule too and are
+ * sent as numbers (null is sent as given); other fields are sent as given.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
+import { parseRecordId } from '../catalog';
+import { describeValue } from './calendarDate';
 import { failItem, readJsonObject, writeParameters } from './parameters';
 import { isEmptyValue as isEmpty, writeValue } from './writeValues';
 
@@ -27,6 +30,20 @@ export function buildWriteBody(
 	const one = resource.displayName.toLowerCase();
 	const body: IDataObject = { ...readJsonObject.call(this, itemIndex, names.json, names.jsonLabel) };
 	const types = resource.writeFieldTypes ?? {};
+	// IDs in the JSON field pass the one ID rule like the pickers' (they may reach a URL: beforeWrite)
+	for (const [name, value] of Object.entries(body)) {
+		if (types[name]?.type !== 'recordId' || value === null || value === undefined) continue;
+		const id = parseRecordId(value);
+		if (id === undefined) {
+			failItem.call(
+				this,
+				itemIndex,
+				`"${name}" in ${names.jsonLabel} is ${describeValue(value)}, which is not a valid Moment ID`,
+				`A Moment ID is a positive whole number such as 62788980 (given as text above 2^53). Fix the value, or remove "${name}" from ${names.jsonLabel}. Nothing was sent to Moment.`,
+			);
+		}
+		body[name] = Number.isSafeInteger(Number(id)) ? Number(id) : id;
+	}
 	if (operation === 'create') {
 		for (const { field, displayName } of resource.requiredOnCreate) {
 			// a record picker is a required parameter n8n always stores: no fallback

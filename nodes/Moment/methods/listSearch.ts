@@ -67,8 +67,7 @@ async function searchList(
 	);
 	const items = listPage.records
 		.filter((record) => Object.entries(equal).every(([field, value]) => record[field] === undefined || record[field] === null || String(record[field]) === String(value)))
-		.map((record) => toListItem(record, resource))
-		.filter((item): item is INodeListSearchItems => item !== undefined);
+		.map((record) => toListItem(record, resource));
 	const results = search === '' ? items : items.filter((item) => matches(item, search));
 	const more =
 		listPage.totalPages !== undefined

@@ -1,12 +1,14 @@
 /**
  * How a Moment record is shown in the record picker: its number and a name, e.g.
  * "10001 - Acme AS". Tolerant of missing fields: without a number the name alone, without a
- * name "Customer 10001", without both "Customer 62788973" (the ID).
+ * name "Customer 10001", without both "Customer 62788973" (the ID). A record without a usable ID
+ * is shown too, marked so (toListItem).
  */
 import type { IDataObject, INodeListSearchItems } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
 import { parseRecordId } from '../catalog';
+import { quote } from '../transport/url';
 
 function text(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -34,9 +36,16 @@ export function recordLabel(record: IDataObject, resource: MomentResource, id: s
 	return isClosed(record, resource) ? `${label} (closed)` : label;
 }
 
-/** A list entry for the record, or undefined when it has no usable ID. */
-export function toListItem(record: IDataObject, resource: MomentResource): INodeListSearchItems | undefined {
+/**
+ * A list entry for the record. A record Moment listed without a usable ID is not hidden: its entry
+ * says so ("Claim abc (unusable ID "abc")") and holds the ID as Moment sent it, which the node
+ * refuses with its usual message if it is picked; nothing is ever requested with it.
+ */
+export function toListItem(record: IDataObject, resource: MomentResource): INodeListSearchItems {
 	const id = recordId(record);
-	if (id === undefined) return undefined;
-	return { name: recordLabel(record, resource, id), value: id };
+	if (id !== undefined) return { name: recordLabel(record, resource, id), value: id };
+	const raw = record.id;
+	const shown = raw === undefined || raw === null ? 'no ID' : typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
+	const problem = raw === undefined || raw === null ? 'no ID' : `unusable ID ${quote(raw)}`;
+	return { name: `${recordLabel(record, resource, shown.slice(0, 60))} (${problem})`, value: shown.slice(0, 200) };
 }

@@ -15,6 +15,7 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { canonicalJson } from '../canonicalJson';
+import { parseRecordId } from '../catalog';
 import { isStampValue } from '../changeKey';
 import { FINGERPRINT_LENGTH } from './state';
 
@@ -44,14 +45,18 @@ function digest(text: string): string {
 }
 
 /**
- * Where the state files a record: its ID as text. A record without an ID (never seen from Moment)
- * is filed by its content, so it is emitted once and never silently dropped.
+ * Where the state files a record: its ID (catalog/recordId.ts: a positive whole number), the only
+ * key ever used in a request (deletion check, Fetch Full Record). A record without a usable ID
+ * (none, or "../x", "abc", 0, -1, 1e30, a number beyond 2^53 that lost its digits) is filed by its
+ * content, so it is emitted once, never silently dropped, and never read by ID.
  */
 export function recordKeyOf(record: IDataObject): string {
-	const id = record.id;
-	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-	if (typeof id === 'string' && id.trim() !== '') return id.trim();
-	return `content:${digest(canonicalJson(record))}`;
+	return parseRecordId(record.id) ?? `content:${digest(canonicalJson(record))}`;
+}
+
+/** Whether `key` is a record ID (not a content key), i.e. may be used in a request. */
+export function isIdKey(key: string): boolean {
+	return parseRecordId(key) === key;
 }
 
 /** The first candidate field that every record carries as a stamp value; `null` when none does. */

@@ -19,12 +19,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { recordStampsOf } from '../catalog';
 import { CREDENTIAL_TYPE } from '../transport';
+import { quote } from '../transport/url';
 import type { SeenChange } from './changeDetection';
-import { compareWithState } from './changeDetection';
+import { compareWithState, isIdKey } from './changeDetection';
 import { recordDate } from './dates';
 import { chooseStampField, emittedOnFirstPoll, missingDates } from './firstPoll';
 import { matchesFilters } from './filters';
-import { buildPollItem } from './item';
+import { buildPollItem, NOT_FETCHED_WITHOUT_ID } from './item';
 import { asNodeError, readChangedSince, readRecords, readWholeList } from './readRecords';
 import type { PollSettings } from './settings';
 import { readPollSettings } from './settings';
@@ -77,10 +78,9 @@ function storedState(this: IPollFunctions, raw: unknown): PollState | undefined 
 
 /** Confirms missing records by ID: 404 = deleted (forgotten), 200 = only unlisted. Returns the deleted IDs. */
 async function settleMissing(this: IPollFunctions, settings: PollSettings, missing: string[], state: PollState, deadline: number): Promise<string[]> {
-	const byContent = missing.filter((key) => key.startsWith('content:'));
-	// filed by content (no ID to ask for): gone from the list means changed or removed
-	for (const key of byContent) state.fingerprints.delete(key);
-	const ids = missing.filter((key) => !key.startsWith('content:'));
+	// filed by content (no usable ID to ask for, never put in a URL): gone from the list means changed or removed
+	for (const key of missing) if (!isIdKey(key)) state.fingerprints.delete(key);
+	const ids = missing.filter(isIdKey);
 	const checked = ids.slice(0, MAX_DELETION_CHECKS);
 	if (checked.length === 0) return [];
 	const reads = await readRecords.call(this, settings.resource, checked, [], deadline);
@@ -91,18 +91,27 @@ async function settleMissing(this: IPollFunctions, settings: PollSettings, missi
 	return checked.filter((id) => reads.gone.has(id));
 }
 
+interface Emitted {
+	change: SeenChange;
+	record: IDataObject;
+	/** Why the record is the list's copy although Fetch Full Record is on. */
+	notFetched?: string;
+}
+
 /** The changes to emit with the record to put in each item; with Fetch Full Record, the full one. */
-async function withRecords(this: IPollFunctions, settings: PollSettings, emit: SeenChange[], deadline: number) {
+async function withRecords(this: IPollFunctions, settings: PollSettings, emit: SeenChange[], deadline: number): Promise<Emitted[]> {
 	if (!settings.fetchFullRecord) return emit.map((change) => ({ change, record: change.record }));
-	const ids = emit.filter((change) => !change.key.startsWith('content:')).map((change) => change.key);
+	const ids = emit.filter((change) => isIdKey(change.key)).map((change) => change.key);
 	const reads = await readRecords.call(this, settings.resource, ids, settings.include, deadline);
 	if (reads.deferred.length + reads.gone.size > 0) {
 		this.logger.info(
 			`Moment Poll Trigger "${this.getNode().name}": ${reads.deferred.length} changes wait for the next poll (time budget), ${reads.gone.size} records were deleted before they could be read`,
 		);
 	}
-	return emit.flatMap((change) => {
-		const record = change.key.startsWith('content:') ? change.record : reads.found.get(change.key);
+	return emit.flatMap((change): Emitted[] => {
+		// without a usable ID: emitted with the list's copy, saying why it was not read
+		if (!isIdKey(change.key)) return [{ change, record: change.record, notFetched: NOT_FETCHED_WITHOUT_ID }];
+		const record = reads.found.get(change.key);
 		// not read (deleted meanwhile, or no time left): not emitted and not remembered, so the next poll sees it again
 		return record ? [{ change, record }] : [];
 	});
@@ -178,9 +187,15 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 
 	const detectedAt = new Date();
 	const items = [
-		...emitted.map(({ change, record }) => buildPollItem(resource, change.event, change.key, record, detectedAt)),
+		...emitted.map(({ change, record, notFetched }) => buildPollItem(resource, change.event, change.key, record, detectedAt, notFetched)),
 		...(settings.emitDeleted ? deleted : []).map((key) => buildPollItem(resource, 'deleted', key, undefined, detectedAt)),
 	];
+	const withoutId = emitted.filter(({ change }) => !isIdKey(change.key));
+	if (withoutId.length > 0) {
+		this.logger.warn(
+			`Moment Poll Trigger "${name}": ${withoutId.length} ${resource.plural} Moment listed without a usable ID (e.g. ${quote(withoutId[0].change.record.id ?? null)}) were emitted filed by their content; they are never read by ID (see idProblem in the items)`,
+		);
+	}
 	const written = saveState(staticData, state);
 	if (written !== undefined) rememberWrite(lock, written, staticData[STATE_KEY] as IDataObject, items.length > 0, Date.now());
 	const counts = ['new', 'changed', 'deleted'].map((event) => `${items.filter((item) => item.event === event).length} ${event}`).join(', ');

@@ -71,7 +71,7 @@ export async function readRecord(
 ): Promise<IDataObject | undefined> {
 	let body: unknown;
 	try {
-		body = await momentApiRequest.call(this, { method: 'GET', entity: resource.apiPath, id, include, resourceName: resource.displayName, resourcePlural: resource.plural });
+		body = await momentApiRequest.call(this, { method: 'GET', entity: resource.apiPath, id, idFrom: `the ${resource.plural} Moment listed`, include, resourceName: resource.displayName, resourcePlural: resource.plural });
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
 		throw asNodeError(this.getNode(), error);

@@ -7,10 +7,10 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { recordStampsOf } from '../catalog';
-import { recordKeyOf } from './changeDetection';
+import { isIdKey, recordKeyOf } from './changeDetection';
 import { recordDate } from './dates';
 import { matchesFilters } from './filters';
-import { buildPollItem, outputId } from './item';
+import { buildPollItem, NOT_FETCHED_WITHOUT_ID, outputId } from './item';
 import { readRecord, readWholeList } from './readRecords';
 import type { PollSettings } from './settings';
 
@@ -46,8 +46,9 @@ export async function testEventItems(this: IPollFunctions, settings: PollSetting
 	}
 	const key = recordKeyOf(latest);
 	let record = latest;
-	if (settings.fetchFullRecord && !key.startsWith('content:')) {
+	if (settings.fetchFullRecord && isIdKey(key)) {
 		record = (await readRecord.call(this, resource, key, settings.include)) ?? latest;
 	}
-	return this.helpers.returnJsonArray([buildPollItem(resource, 'new', key, record, new Date())]);
+	const notFetched = settings.fetchFullRecord && !isIdKey(key) ? NOT_FETCHED_WITHOUT_ID : undefined;
+	return this.helpers.returnJsonArray([buildPollItem(resource, 'new', key, record, new Date(), notFetched)]);
 }

@@ -14,6 +14,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { parseRecordId } from '../catalog/recordId';
 import type { MomentContext, MomentRequest, OpenConnection } from './request';
 import { momentApiRequest, openConnection, sendMomentRequest } from './request';
 
@@ -119,21 +120,24 @@ function sameRecords(a: IDataObject[], b: IDataObject[]): boolean {
 }
 
 /**
- * The records read so far: each id once (records inserted while reading shift later pages), and
- * how many of them the request keeps.
+ * The records read so far: each ID once (records inserted while reading shift later pages), and
+ * how many of them the request keeps. Only a valid Moment ID (catalog/recordId.ts) identifies a
+ * record: records without one ("abc", 1e30, a number beyond 2^53 that lost its digits, none) are
+ * all kept, since two of them with the same value may be different records.
  */
 class Collected {
 	readonly records: IDataObject[] = [];
 	kept = 0;
-	private readonly seen = new Set<unknown>();
+	private readonly seen = new Set<string>();
 
 	constructor(private readonly keep?: (record: IDataObject) => boolean) {}
 
 	add(page: IDataObject[]): void {
 		for (const record of page) {
-			if (record.id !== undefined && record.id !== null) {
-				if (this.seen.has(record.id)) continue;
-				this.seen.add(record.id);
+			const id = parseRecordId(record.id);
+			if (id !== undefined) {
+				if (this.seen.has(id)) continue;
+				this.seen.add(id);
 			}
 			this.records.push(record);
 			if (!this.keep || this.keep(record)) this.kept++;

@@ -186,7 +186,16 @@ export async function sendMomentRequest<T = unknown>(
 ): Promise<T> {
 	const node = this.getNode();
 	const { method, itemIndex } = request;
-	const url = buildMomentUrl(connection, request);
+	let url: string;
+	try {
+		url = buildMomentUrl(connection, request);
+	} catch (error) {
+		// a segment that is not a valid ID or a known path word (url.ts): refused before sending
+		throw new NodeOperationError(node, (error as Error).message, {
+			itemIndex,
+			description: 'Nothing was sent to Moment. Every ID that goes into a request URL must be a Moment ID, whatever its source; please report this with where the value came from if Moment sent it.',
+		});
+	}
 	const ctx: FailureContext = {
 		method,
 		path: new URL(url).pathname,

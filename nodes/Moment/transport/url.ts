@@ -8,9 +8,18 @@
  * - record IDs by catalog/recordId.ts and include items by `parseInclude`, when the node reads its
  *   parameters (the trigger's payload parser checks the IDs Moment sends);
  * - entity paths are the catalog's own (checked by its tests).
- * `buildMomentUrl` only joins those checked parts. The checks throw a plain `Error` whose message
- * says what to fix; callers wrap it in a NodeOperationError with the item index.
+ * The checks throw a plain `Error` whose message says what to fix; callers wrap it in a
+ * NodeOperationError with the item index.
+ *
+ * `buildMomentUrl` checks every path segment once more, whoever the caller: the company code, an
+ * entity path of the catalog, a record ID by the one ID rule (catalog/recordId.ts), the word
+ * `include` and include items. An ID read from Moment's own answers (a list, a stored
+ * `userAccountId`) or from any other source the caller forgot to check is refused there
+ * (`RefusedPathError`), so no ID from outside can steer a request to another path.
  */
+import { RESOURCES } from '../catalog';
+import { parseRecordId } from '../catalog/recordId';
+
 
 export const API_PREFIX = '/api/1.0/companies';
 
@@ -32,6 +41,8 @@ export interface MomentPath {
 	entity: string;
 	/** Record id, for get / update / delete: checked by catalog/recordId.ts (or the trigger's payload parser). */
 	id?: string | number;
+	/** Where the ID came from ("the invoices Moment listed"), for the message when it is refused. */
+	idFrom?: string;
 	/** Include items, joined as `/include/a+b`: checked by `parseInclude`. */
 	include?: readonly string[];
 }
@@ -111,10 +122,44 @@ export function withQuery(url: string, qs?: Record<string, unknown>): string {
 	return pairs.length === 0 ? url : `${url}?${pairs.join('&')}`;
 }
 
-/** Joins the checked parts (see the top of this file); checks nothing itself. */
+/** A path segment `buildMomentUrl` refused: nothing was sent. `value` is the refused value. */
+export class RefusedPathError extends Error {
+	constructor(
+		message: string,
+		readonly value: unknown,
+	) {
+		super(message);
+		this.name = 'RefusedPathError';
+	}
+}
+
+const ENTITY_PATHS: ReadonlySet<string> = new Set(RESOURCES.map((resource) => resource.apiPath));
+
+function refuse(what: string, value: unknown, from: string | undefined, rule: string): never {
+	throw new RefusedPathError(
+		`The request was not sent: ${what} ${quote(value)}${from ? ` (from ${from})` : ''} is not ${rule}, so it cannot go into a Moment URL`,
+		value,
+	);
+}
+
+/**
+ * The URL of `path`: each segment a valid ID or a known path word (see the top of this file), or
+ * a RefusedPathError naming the value refused and, when the caller said, where it came from.
+ */
 export function buildMomentUrl(connection: MomentConnection, path: MomentPath): string {
+	if (!COMPANY_CODE.test(connection.companyCode)) refuse('the company code', connection.companyCode, 'the credential', 'a Moment company code');
+	if (!ENTITY_PATHS.has(path.entity)) refuse('the entity path', path.entity, undefined, 'one of the catalog\'s entity paths');
 	const segments = [connection.baseUrl + API_PREFIX, connection.companyCode, path.entity];
-	if (path.id !== undefined) segments.push(String(path.id));
-	if (path.include && path.include.length > 0) segments.push('include', path.include.join('+'));
+	if (path.id !== undefined) {
+		const id = parseRecordId(path.id);
+		if (id === undefined) refuse('the ID', path.id, path.idFrom, 'a Moment ID (a positive whole number of at most 19 digits, e.g. 106939080)');
+		segments.push(id);
+	}
+	if (path.include && path.include.length > 0) {
+		for (const item of path.include) {
+			if (typeof item !== 'string' || !INCLUDE_ITEM.test(item)) refuse('the include item', item, undefined, 'a Moment field or part name');
+		}
+		segments.push('include', path.include.join('+'));
+	}
 	return segments.join('/');
 }

@@ -13,12 +13,30 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseRecordId } from '../../catalog';
+import { quote } from '../../transport/url';
 import { toCalendarDate } from '../calendarDate';
 import type { BeforeWrite } from '../writeChecks';
 import { findMembership, readTimeLockDate, readTimeRecord } from './lookups';
 
 function idText(value: unknown): string | undefined {
 	return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? String(value).trim() : undefined;
+}
+
+/**
+ * An ID field of the time record as Moment stored it, checked by the one ID rule before it is used
+ * (the user's lock date is read by it): absent is fine, anything else that is not a Moment ID
+ * refuses the write, since the lock date could not be checked.
+ */
+function storedId(this: IExecuteFunctions, itemIndex: number, id: string, existing: IDataObject, field: string): string | undefined {
+	const raw = existing[field];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const checked = parseRecordId(raw);
+	if (checked !== undefined) return checked;
+	throw new NodeOperationError(this.getNode(), `Moment sent time record ${id} with ${field} ${quote(raw)}, which is not a Moment ID`, {
+		itemIndex,
+		description: 'The node reads the user\'s time lock date and project membership by these IDs, and puts only Moment IDs (positive whole numbers) into a request. Nothing was sent to Moment. Please report this with the time record\'s ID.',
+	});
 }
 
 function day(value: unknown): string | undefined {
@@ -46,8 +64,13 @@ async function refuseLockedDay(
 }
 
 export const checkTimeRecordWrite: BeforeWrite = async function (itemIndex, write) {
-	const existing: IDataObject | undefined =
+	const read: IDataObject | undefined =
 		write.id === undefined ? undefined : await readTimeRecord.call(this, itemIndex, write.id);
+	// the stored IDs, checked (the body's were checked when it was built: writeBody.ts)
+	const existing: IDataObject | undefined =
+		read && write.id !== undefined
+			? { ...read, userAccountId: storedId.call(this, itemIndex, write.id, read, 'userAccountId'), projectId: storedId.call(this, itemIndex, write.id, read, 'projectId') }
+			: undefined;
 	if (existing) {
 		const verb = write.operation === 'delete' ? 'deleted' : 'changed';
 		await refuseLockedDay.call(
