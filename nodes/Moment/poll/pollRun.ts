@@ -22,10 +22,10 @@ import { CREDENTIAL_TYPE } from '../transport';
 import { quote } from '../transport/url';
 import type { SeenChange } from './changeDetection';
 import { compareWithState, isIdKey } from './changeDetection';
-import { recordDate } from './dates';
 import { chooseStampField, emittedOnFirstPoll, missingDates } from './firstPoll';
 import { matchesFilters } from './filters';
-import { buildPollItem, NOT_FETCHED_WITHOUT_ID } from './item';
+import { firstSighting, highWaterOf } from './highWater';
+import { buildPollItem, NOT_FETCHED_WITHOUT_ID, outputId } from './item';
 import { asNodeError, readChangedSince, readRecords, readWholeList } from './readRecords';
 import type { PollSettings } from './settings';
 import { readPollSettings } from './settings';
@@ -117,21 +117,10 @@ async function withRecords(this: IPollFunctions, settings: PollSettings, emit: S
 	});
 }
 
-/** Latest last-change (or creation) date among the records and the previous high water. */
-function highWaterOf(records: IDataObject[], settings: PollSettings, previous: number | undefined): number | undefined {
-	const stamps = recordStampsOf(settings.resource);
-	const fields = [...stamps.modifiedDateFields, ...stamps.createdDateFields];
-	let latest = previous;
-	for (const record of records) {
-		const date = recordDate(record, fields, settings.timeZone);
-		if (date !== undefined && (latest === undefined || date > latest)) latest = date;
-	}
-	return latest;
-}
-
 async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: string): Promise<IDataObject[]> {
+	const startedAt = Date.now();
 	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_BUDGET_MS;
-	const deadline = Date.now() + 0.8 * Math.min(budget, DEFAULT_BUDGET_MS);
+	const deadline = startedAt + 0.8 * Math.min(budget, DEFAULT_BUDGET_MS);
 	const { resource } = settings;
 	const name = this.getNode().name;
 	const staticData = this.getWorkflowStaticData('node');
@@ -147,7 +136,8 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const stored = fresh === 'written' && last ? storedState.call(this, last.stored) : handed;
 	const first = stored === undefined || stored.signature !== signature;
 	if (stored && first) this.logger.info(`Moment Poll Trigger "${name}": Resource, Change Detection or company changed; this poll is a first poll`);
-	const since = !first && settings.changedSinceFilter && stored.highWater !== undefined ? stored.highWater - DAY_MS : undefined;
+	// never from a time after this poll's start (a high water stored in the future by an older version: highWater.ts)
+	const since = !first && settings.changedSinceFilter && stored.highWater !== undefined ? Math.min(stored.highWater, startedAt) - DAY_MS : undefined;
 	const records = since === undefined ? await readWholeList.call(this, resource) : await readChangedSince.call(this, resource, since);
 	const dateProblem = missingDates(settings, records, first);
 	if (dateProblem) throw new NodeOperationError(this.getNode(), dateProblem, { description: 'Pick another "On First Poll" or remove the Created From filter.' });
@@ -177,7 +167,14 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	for (const { change } of emitted) state.fingerprints.set(change.key, change.fingerprint);
 
 	if (settings.changedSinceFilter) {
-		state.highWater = highWaterOf(records, settings, first ? undefined : stored.highWater);
+		const highWater = highWaterOf(records, settings, first ? undefined : stored.highWater, startedAt);
+		state.highWater = highWater.value;
+		if (highWater.future && firstSighting(lock, highWater.future.date)) {
+			const what = highWater.future.key === undefined ? 'The remembered latest change' : `${resource.displayName} ${outputId(highWater.future.key)}`;
+			this.logger.warn(
+				`Moment Poll Trigger "${name}": ${what} is dated ${new Date(highWater.future.date).toISOString()}, after this poll started (${new Date(startedAt).toISOString()}); "Ask Moment for Changed Records Only" asks from the poll's start instead, so later changes are still read. Check the date in Moment, or the clocks of Moment and n8n.`,
+			);
+		}
 		if (state.highWater === undefined && records.length > 0) {
 			throw new NodeOperationError(this.getNode(), `"Ask Moment for Changed Records Only" needs records with a last-change date; the ${resource.plural} Moment listed have none`, {
 				description: `Turn the option off. The trigger looked for ${recordStampsOf(resource).modifiedDateFields.join(', ')}.`,
