@@ -70,10 +70,15 @@ describe('poll state codec', () => {
 		expect(back?.fingerprints.get(ids[12345])).toBe(stateWith(ids).fingerprints.get(ids[12345]));
 	});
 
-	it('bounds what it tracks at 250,000 records (about 3 MB)', () => {
-		expect(MAX_TRACKED_RECORDS).toBe(250000);
-		const stored = JSON.stringify(encodeState(stateWith(momentIds(MAX_TRACKED_RECORDS))));
+	// the bound itself (a poll over it fails, after the list's first page): test/poll/limits.test.ts
+	it('stores the most records one trigger tracks (250,000) in under 3 MB, and reads them all back', () => {
+		const ids = momentIds(MAX_TRACKED_RECORDS);
+		const state = stateWith(ids);
+		const stored = JSON.stringify(encodeState(state));
 		expect(stored.length).toBeLessThan(3_000_000);
+		const back = decodeState(JSON.parse(stored));
+		expect(back.fingerprints.size).toBe(MAX_TRACKED_RECORDS);
+		expect(back.fingerprints.get(ids[MAX_TRACKED_RECORDS - 1])).toBe(state.fingerprints.get(ids[MAX_TRACKED_RECORDS - 1]));
 	});
 
 	it('refuses a memory it cannot read instead of starting over silently', () => {

@@ -198,6 +198,60 @@ describe('momentApiRequestAllItems', () => {
 	});
 });
 
+describe('limits are checked before they cost: against the first page\'s totals', () => {
+	const bound = (max: number) => ({ max, error: (count: number) => new Error(`would take ${count}, at most ${max}`) });
+
+	it('a caller\'s bound: a total above it fails after the first page; a total at it is read in full', async () => {
+		const asked = serveEnvelope(1001);
+		const { ctx, sent } = createExecuteContext({ parameters: {} });
+		await expect(momentApiRequestAllItems.call(ctx, { ...request, bound: bound(1000) })).rejects.toThrow('would take 1001, at most 1000');
+		expect(sent).toHaveLength(1);
+		expect(asked).toEqual([{ page: 0, size: 500 }]);
+		nock.cleanAll();
+		serveEnvelope(1000);
+		const { ctx: again } = createExecuteContext({ parameters: {} });
+		expect(await momentApiRequestAllItems.call(again, { ...request, bound: bound(1000) })).toHaveLength(1000);
+	});
+
+	it('a caller\'s bound without totals (bare arrays): fails after the first page that goes over it, reading no more', async () => {
+		const asked: number[] = [];
+		nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.times(3)
+			.reply((uri) => {
+				const page = Number(new URL(uri, BASE_URL).searchParams.get('page'));
+				asked.push(page);
+				return [200, invoices(page * 500, 500)];
+			});
+		const { ctx } = createExecuteContext({ parameters: {} });
+		await expect(momentApiRequestAllItems.call(ctx, { ...request, bound: bound(900) })).rejects.toThrow('would take 1000, at most 900');
+		expect(asked).toEqual([0, 1]);
+	});
+
+	it('Return All with a re-checked filter refuses more pages than the cap after the first page, not after reading 2,000', async () => {
+		nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.reply(200, { content: invoices(0, 500), page: { number: 0, size: 500, totalElements: (MAX_PAGES + 1) * 500, totalPages: MAX_PAGES + 1 } });
+		const { ctx, sent } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, { ...request, keep: () => true }));
+		expect(error.message).toBe(`Moment reports ${MAX_PAGES + 1} pages of 500; the node reads at most ${MAX_PAGES}`);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('a total without a page count is held against the page cap too', async () => {
+		nock(BASE_URL)
+			.get(PATH)
+			.query(true)
+			.reply(200, { content: invoices(0, 500), page: { number: 0, size: 500, totalElements: MAX_PAGES * 500 + 1 } });
+		const { ctx, sent } = createExecuteContext({ parameters: {} });
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, request));
+		expect(error.message).toBe(`Moment reports ${MAX_PAGES + 1} pages of 500; the node reads at most ${MAX_PAGES}`);
+		expect(sent).toHaveLength(1);
+	});
+});
+
 describe('momentApiRequestAllItems with a re-checked filter (`keep`)', () => {
 	/** Every third invoice has the wanted project (ids 1000, 1003, ...). */
 	const inProject = (record: IDataObject) => (Number(record.id) - 1000) % 3 === 0;

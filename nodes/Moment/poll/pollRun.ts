@@ -14,9 +14,10 @@
  *    items. A change that was not emitted is not remembered, so it is never skipped.
  */
 import { createHash } from 'crypto';
-import type { IDataObject, INodeExecutionData, IPollFunctions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { MomentResource } from '../catalog';
 import { recordStampsOf } from '../catalog';
 import { CREDENTIAL_TYPE } from '../transport';
 import { quote } from '../transport/url';
@@ -55,6 +56,13 @@ function notAdvanced(this: IPollFunctions, error: unknown): NodeApiError | NodeO
 	const failure = asNodeError(this.getNode(), error);
 	failure.description = [failure.description, NOT_ADVANCED].filter((part) => part).join(' ');
 	return failure;
+}
+
+/** The tracking bound (MAX_TRACKED_RECORDS) exceeded by `count` records: what it is and what to do. */
+function tooManyToTrack(node: INode, resource: MomentResource, count: number): NodeOperationError {
+	return new NodeOperationError(node, `The trigger would track ${count} ${resource.plural}; it tracks at most ${MAX_TRACKED_RECORDS}`, {
+		description: 'It keeps about 10 bytes per record in the workflow\'s static data, which n8n writes at every emitting poll and loads with the workflow. For a list this long, read the changes with a Moment node (Get Many with Last Modified From) on a schedule.',
+	});
 }
 
 async function signatureOf(this: IPollFunctions, settings: PollSettings): Promise<string> {
@@ -138,7 +146,9 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	if (stored && first) this.logger.info(`Moment Poll Trigger "${name}": Resource, Change Detection or company changed; this poll is a first poll`);
 	// never from a time after this poll's start (a high water stored in the future by an older version: highWater.ts)
 	const since = !first && settings.changedSinceFilter && stored.highWater !== undefined ? Math.min(stored.highWater, startedAt) - DAY_MS : undefined;
-	const records = since === undefined ? await readWholeList.call(this, resource) : await readChangedSince.call(this, resource, since);
+	// checked against the total of the list's first page, before the other pages are read
+	const bound = { max: MAX_TRACKED_RECORDS, error: (count: number) => tooManyToTrack(this.getNode(), resource, count) };
+	const records = since === undefined ? await readWholeList.call(this, resource, bound) : await readChangedSince.call(this, resource, since, bound);
 	const dateProblem = missingDates(settings, records, first);
 	if (dateProblem) throw new NodeOperationError(this.getNode(), dateProblem, { description: 'Pick another "On First Poll" or remove the Created From filter.' });
 
@@ -149,11 +159,7 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const comparison = compareWithState(records, state.fingerprints, state.stampField, since === undefined, state.unlisted);
 	for (const key of comparison.relisted) state.unlisted.delete(key);
 	const tracked = new Set([...state.fingerprints.keys(), ...comparison.current.keys()]).size;
-	if (tracked > MAX_TRACKED_RECORDS) {
-		throw new NodeOperationError(this.getNode(), `The trigger would track ${tracked} ${resource.plural}; it tracks at most ${MAX_TRACKED_RECORDS}`, {
-			description: 'It keeps about 10 bytes per record in the workflow\'s static data, which n8n writes at every emitting poll and loads with the workflow. For a list this long, read the changes with a Moment node (Get Many with Last Modified From) on a schedule.',
-		});
-	}
+	if (tracked > MAX_TRACKED_RECORDS) throw tooManyToTrack(this.getNode(), resource, tracked);
 	const emit: SeenChange[] = [];
 	for (const change of comparison.seen) {
 		const wanted = first

@@ -38,17 +38,19 @@ async function readList(this: IPollFunctions, request: ListRequest): Promise<IDa
 	}
 }
 
-export async function readWholeList(this: IPollFunctions, resource: MomentResource): Promise<IDataObject[]> {
-	return await readList.call(this, { entity: resource.apiPath, resourceName: resource.displayName, resourcePlural: resource.plural });
+/** `bound`: the most records the caller takes, checked against the first page's total (pagination.ts). */
+export async function readWholeList(this: IPollFunctions, resource: MomentResource, bound?: ListRequest['bound']): Promise<IDataObject[]> {
+	return await readList.call(this, { entity: resource.apiPath, resourceName: resource.displayName, resourcePlural: resource.plural, bound });
 }
 
 /** Records Moment lists as changed at or after `sinceMs` (if it applies the filter at all). */
-export async function readChangedSince(this: IPollFunctions, resource: MomentResource, sinceMs: number): Promise<IDataObject[]> {
+export async function readChangedSince(this: IPollFunctions, resource: MomentResource, sinceMs: number, bound?: ListRequest['bound']): Promise<IDataObject[]> {
 	return await readList.call(this, {
 		entity: resource.apiPath,
 		resourceName: resource.displayName,
 		resourcePlural: resource.plural,
 		qs: { [recordStampsOf(resource).changedSinceParameter]: new Date(sinceMs).toISOString() },
+		bound,
 	});
 }
 

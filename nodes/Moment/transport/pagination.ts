@@ -9,7 +9,9 @@
  * a time (in order, each exactly once); without `totalPages` it reads page after page until a
  * short or empty page. It stops as soon as `limit` records are collected and never asks for a
  * page it does not need. A hard page cap guards against a server that never ends; reaching it, or
- * collecting fewer records than Moment announced, is an error, never a silently short list.
+ * collecting fewer records than Moment announced, is an error, never a silently short list. The
+ * page cap and the caller's `bound` are checked against the totals of the first page, before any
+ * other page is read, whenever Moment announces them.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -31,6 +33,13 @@ export interface ListRequest extends Omit<MomentRequest, 'method' | 'id' | 'body
 	 * left out do not count towards the limit. Every record when absent.
 	 */
 	keep?: (record: IDataObject) => boolean;
+	/**
+	 * The most records the caller can take (the poll trigger's tracking bound). Checked before it
+	 * costs: against the total Moment announces on the first page, before any other page is read;
+	 * without a total, against the records read so far, after each page. Over it, `error(count)` is
+	 * thrown (count: the total announced, or the records read so far).
+	 */
+	bound?: { max: number; error: (count: number) => Error };
 }
 
 export interface ListPage {
@@ -190,12 +199,22 @@ export async function momentApiRequestAllItems(
 	const first = await fetchListPage.call(this, request, 0, size, connection);
 	collected.add(first.records);
 	let pagesRead = 1;
+	const { bound } = request;
+	// the bounds are checked against what Moment announces, before any other page is read
+	const overBound = () => {
+		if (bound && collected.records.length > bound.max) throw bound.error(collected.records.length);
+	};
+	if (bound && first.totalElements !== undefined && first.totalElements > bound.max) throw bound.error(first.totalElements);
+	overBound();
+	const pagesAnnounced = first.totalPages ?? (first.totalElements === undefined ? undefined : Math.ceil(first.totalElements / size));
+	// every page is needed for Return All, and with a re-check (keep) that may never reach the limit
+	const pagesKnownNeeded = pagesAnnounced === undefined ? undefined : request.keep && want !== Number.POSITIVE_INFINITY ? undefined : Math.min(pagesAnnounced, Math.ceil(want / size));
+	if (pagesKnownNeeded !== undefined && pagesKnownNeeded > MAX_PAGES) {
+		throw tooManyPages(this, request, `Moment reports ${pagesAnnounced} pages of ${size}; the node reads at most ${MAX_PAGES}`);
+	}
 
 	if (first.totalPages !== undefined) {
 		const pagesNeeded = request.keep ? first.totalPages : Math.min(first.totalPages, Math.ceil(want / size));
-		if (!request.keep && pagesNeeded > MAX_PAGES) {
-			throw tooManyPages(this, request, `Moment reports ${first.totalPages} pages of ${size}; the node reads at most ${MAX_PAGES}`);
-		}
 		while (pagesRead < pagesNeeded && collected.kept < want) {
 			if (pagesRead >= MAX_PAGES) {
 				throw tooManyPages(this, request, `Moment reports ${first.totalPages} pages of ${size}; the node reads at most ${MAX_PAGES}`);
@@ -206,6 +225,7 @@ export async function momentApiRequestAllItems(
 			}
 			for (const page of await allPagesOf(batch)) collected.add(page.records);
 			pagesRead += batch.length;
+			overBound();
 		}
 	} else {
 		// No page count: read on while pages come back full.
@@ -217,6 +237,7 @@ export async function momentApiRequestAllItems(
 			// A server that ignores `page` sends the same records again: the list is complete.
 			if (page.records.length === 0 || sameRecords(page.records, last)) break;
 			collected.add(page.records);
+			overBound();
 			last = page.records;
 		}
 	}
