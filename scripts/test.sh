@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The project's whole test command (`npm test`): lint, build, unit tests, package check, and the
 # suites that later issues add. Each step counts its own checks; the last line is the sum:
-# "N passed, N failed". Runs every step even when one fails, and exits non-zero on any failure.
+# "N passed, N failed", and the line before it says what an environment switch (E2E=0, BENCH=0,
+# UI=0, or the suites' own: E2E_QUEUE=0, E2E_N8N_VERSIONS, UI_ONLY, ...) left out, and why.
+# Runs every step even when one fails, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
 PASSED=0
 FAILED=0
 SUMMARY_FILE=.tmp/test-summary
+# What an environment switch left out, and why: printed on the line before the last
+SKIPPED=()
 
 count() { # count <passed> <failed> <label>
 	PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2))
@@ -25,7 +29,10 @@ suite() { # suite <label> <command...>
 	echo "== $label: $*"
 	"$@" 2>&1 | tee "$log"
 	local rc=${PIPESTATUS[0]}
-	local line
+	local line skip
+	# the suite's own "<name> skipped: ..." line (e2e, ui): what it left out, and why
+	skip=$(grep -E "^[a-z0-9-]+ skipped: " "$log" | tail -1 | sed -E 's/^[a-z0-9-]+ skipped: //')
+	if [ -n "$skip" ] && [ "$skip" != nothing ]; then SKIPPED+=("$label: $skip"); fi
 	line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
 	if [ -z "$line" ]; then count 0 1 "$label (no summary line)"; return; fi
 	local p f
@@ -68,6 +75,8 @@ done
 # simulator; installs n8n on the first run (about 4 minutes per version). E2E=0 skips it.
 if [ "${E2E:-1}" != 0 ]; then
 	suite e2e node test/e2e/run.mjs
+else
+	SKIPPED+=("e2e (E2E=0)")
 fi
 
 # The reliability suite (fuzzing, API fault injection, security checks: test/reliability) runs in
@@ -78,6 +87,8 @@ fi
 # reports the speed ratios. BENCH=0 (or E2E=0) skips it.
 if [ "${E2E:-1}" != 0 ] && [ "${BENCH:-1}" != 0 ]; then
 	suite bench-smoke node test/bench/run.mjs --smoke
+else
+	SKIPPED+=("bench-smoke ($([ "${E2E:-1}" = 0 ] && echo E2E=0 || echo BENCH=0))")
 fi
 
 # Browser suite (test/ui): the editor as a user sees it, in the cached n8n 2.41.3 with headless
@@ -85,7 +96,17 @@ fi
 # Prints "ui: N passed, N failed". UI=0 (or E2E=0) skips it.
 if [ "${E2E:-1}" != 0 ] && [ "${UI:-1}" != 0 ]; then
 	suite ui node test/ui/run.mjs
+else
+	SKIPPED+=("ui ($([ "${E2E:-1}" = 0 ] && echo E2E=0 || echo UI=0))")
 fi
 
+# The line before the last: what was left out and why ("Skipped: nothing" when the run was whole).
+# The last line stays exactly "N passed, N failed" (CI parses it).
+if [ ${#SKIPPED[@]} -eq 0 ]; then
+	echo "Skipped: nothing"
+else
+	skipped_text=$(printf '%s; ' "${SKIPPED[@]}")
+	echo "Skipped: ${skipped_text%; }"
+fi
 echo "$PASSED passed, $FAILED failed" | tee "$SUMMARY_FILE"
 [ "$FAILED" -eq 0 ]

@@ -139,7 +139,7 @@ describe('Update', () => {
 
 	it('leaves out typed fields left empty', async () => {
 		moment().patch(`${PREFIX}/projects/5`, { projectState: 'closed' }).reply(200, { id: 5, projectState: 'closed' });
-		await runMoment({
+		const { items, sent } = await runMoment({
 			parameters: {
 				resource: 'project',
 				operation: 'update',
@@ -148,6 +148,8 @@ describe('Update', () => {
 				otherFieldsJson: '{}',
 			},
 		});
+		expect(sent.map((request) => request.options.body)).toEqual([{ projectState: 'closed' }]);
+		expect(items).toEqual([{ json: { id: 5, projectState: 'closed' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('refuses an Update with nothing to change', async () => {

@@ -9,7 +9,8 @@
 // nodes' own descriptions (package.json "n8n.nodes", at their default version) with n8n's display
 // rules, and from examples/*.json. Scenarios, in order (docs/ui-tests.md):
 //   examples ➜ nodes panel and every form ➜ credential ➜ record picker and Get ➜ trigger
-// Prints "ok - ..." / "not ok - ..." per check and, last, "ui: N passed, N failed"; exits 1 on any
+// Prints "ok - ..." / "not ok - ..." per check, then "ui skipped: ..." (the scenarios UI_ONLY left
+// out, or "nothing") and, last, "ui: N passed, N failed"; exits 1 on any
 // failure. A failed check names the screenshot and console log saved in the run folder
 // (~/.cache/n8n-e2e/ui-run.*/failures, kept after a failure). Stops everything it started.
 //
@@ -135,6 +136,8 @@ async function main() {
 	log(`total ${seconds(Date.now() - started)}`);
 	if (checks.failed > 0 || process.env.UI_KEEP === '1') log(`run folder kept: ${runDir}`);
 	else rmSync(runDir, { recursive: true, force: true });
+	const skipped = ONLY.length > 0 ? SCENARIOS.filter((name) => !ONLY.includes(name)) : [];
+	console.log(`ui skipped: ${skipped.length > 0 ? `scenarios ${skipped.join(', ')} (UI_ONLY=${ONLY.join(',')})` : 'nothing'}`);
 	console.log(`ui: ${checks.passed} passed, ${checks.failed} failed`);
 	process.exit(checks.failed > 0 ? 1 : 0);
 }

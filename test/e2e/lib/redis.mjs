@@ -19,6 +19,33 @@ function ping(port) {
 	});
 }
 
+/**
+ * How many clients other than this one are connected to the Redis on `port` (CLIENT LIST), or
+ * undefined when it does not answer within 2 s.
+ */
+export function redisClients(port) {
+	return new Promise((resolve) => {
+		let text = '';
+		const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write('CLIENT LIST\r\n'));
+		const done = (value) => {
+			socket.destroy();
+			resolve(value);
+		};
+		socket.setTimeout(2000, () => done(undefined));
+		socket.on('error', () => done(undefined));
+		socket.on('data', (data) => {
+			text += data.toString();
+			// a bulk reply: $<length>\r\n<length bytes>\r\n, one line per client
+			const header = /^\$(\d+)\r\n/.exec(text);
+			if (!header) return;
+			const body = text.slice(header[0].length);
+			if (Buffer.byteLength(body) < Number(header[1])) return;
+			const clients = body.split('\n').filter((line) => line.startsWith('id='));
+			done(clients.filter((line) => !/ cmd=client\|list /.test(` ${line} `) && !/ cmd=client /.test(` ${line} `)).length);
+		});
+	});
+}
+
 /** Starts redis-server on `port`; resolves when it answers PING. */
 export async function startRedis(port, dir) {
 	const binary = await ensureRedis();

@@ -2,7 +2,7 @@
 // be enqueued by the main process and run by the worker; the invoice example's Remove Duplicates
 // (database-backed) still lets a repeated delivery through only once.
 import { readFileSync } from 'node:fs';
-import { startRedis } from '../lib/redis.mjs';
+import { redisClients, startRedis } from '../lib/redis.mjs';
 import { stopGroup } from '../lib/processes.mjs';
 import { fireExampleTriggers } from './examples.mjs';
 import { invoiceTrigger } from './trigger.mjs';
@@ -13,9 +13,17 @@ export async function queueMode(ctx, { owner, redisPort }) {
 	const { n8n, checks } = ctx;
 	const redis = await startRedis(redisPort, n8n.dir);
 	try {
+		// each process must really be connected to this Redis: its client count grows with each
+		const alone = await redisClients(redisPort);
 		await n8n.start({ redisPort });
+		const withMain = await redisClients(redisPort);
 		await n8n.startWorker(redisPort);
-		checks.ok(true, `queue mode: Redis, n8n main and n8n worker started (main ready in ${n8n.readyMs} ms)`);
+		const withWorker = await redisClients(redisPort);
+		checks.ok(
+			alone === 0 && withMain > alone && withWorker > withMain,
+			`queue mode: n8n main (${withMain - alone} connections) and the n8n worker (${withWorker - withMain}) are connected to Redis on 127.0.0.1:${redisPort} (main ready in ${n8n.readyMs} ms)`,
+			{ alone, withMain, withWorker },
+		);
 		await n8n.login(owner);
 		const executionId = await invoiceTrigger(ctx, { invoiceIndex: 42 });
 		let worker = '';
