@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { encodeState, loadState, MAX_TRACKED_RECORDS, STATE_KEY } from '../../nodes/Moment/poll/state';
 import { BASE_URL, COMPANY, CREDENTIALS } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
+import { MAX_DELETION_CHECKS } from '../../nodes/Moment/poll/pollRun';
 import { pollHarness } from '../helpers/pollContext';
 import { DEFAULT_PARAMETERS } from './fixture';
 
@@ -63,4 +64,32 @@ it('records remembered plus new ones listed over the bound fail right after the 
 	const error = await failureOf(poll.poll());
 	expect(error.message).toBe(MESSAGE(MAX_TRACKED_RECORDS + 1));
 	expect(JSON.stringify(poll.staticData)).toBe(before);
+});
+
+it(`records missing from the list are checked by ID at most ${MAX_DELETION_CHECKS} per poll; the rest wait for the next poll, and none is checked twice`, async () => {
+	const poll = pollHarness({ parameters: { ...DEFAULT_PARAMETERS, includeDeleted: true }, credentials: CREDENTIALS });
+	nock(BASE_URL).get(LIST).query(true).reply(200, page(invoices(1, 150), 150));
+	await poll.poll();
+	const checked: number[] = [];
+	const byId = (times: number) =>
+		nock(BASE_URL)
+			.get(new RegExp(`^${LIST}/\\d+$`))
+			.times(times)
+			.reply((uri) => {
+				checked.push(Number(uri.split('/').pop()));
+				return [404, { message: 'not found' }];
+			});
+	nock(BASE_URL).get(LIST).query(true).reply(200, page([], 0));
+	byId(MAX_DELETION_CHECKS);
+	const first = await poll.poll();
+	expect(checked).toHaveLength(MAX_DELETION_CHECKS);
+	expect(first.items).toHaveLength(MAX_DELETION_CHECKS);
+	expect(first.logs).toContain(`info Moment Poll Trigger "Moment Poll Trigger": ${150 - MAX_DELETION_CHECKS} records missing from the list are checked at the next poll`);
+	nock(BASE_URL).get(LIST).query(true).reply(200, page([], 0));
+	byId(150 - MAX_DELETION_CHECKS);
+	const second = await poll.poll();
+	expect(checked).toHaveLength(150);
+	expect(new Set(checked).size).toBe(150);
+	expect(second.items).toHaveLength(50);
+	expect(loadState(poll.staticData)?.fingerprints.size).toBe(0);
 });
