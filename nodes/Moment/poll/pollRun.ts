@@ -196,7 +196,7 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const withoutId = emitted.filter(({ change }) => !isIdKey(change.key));
 	if (withoutId.length > 0) {
 		this.logger.warn(
-			`Moment Poll Trigger "${name}": ${withoutId.length} ${resource.plural} Moment listed without a usable ID (e.g. ${quote(withoutId[0].change.record.id ?? null)}) were emitted filed by their content; they are never read by ID (see idProblem in the items)`,
+			`Moment Poll Trigger "${name}": ${withoutId.length} ${resource.plural} Moment listed without a usable ID (e.g. ${withoutId[0].change.record.id === undefined || withoutId[0].change.record.id === null ? 'none' : quote(withoutId[0].change.record.id)}) were emitted filed by their content; they are never read by ID (see idProblem in the items)`,
 		);
 	}
 	const written = saveState(staticData, state);
