@@ -1,0 +1,195 @@
+/**
+ * The reads of the compatibility check: for one resource, the GET requests it sends through the
+ * transport (paced and retried like every other request; nothing here writes), and what each one
+ * answered. The answers stay in memory only for verdicts.ts to judge: no body, message or value of
+ * Moment's reaches the output, only what verdicts.ts derives (counts, field names, statuses).
+ *
+ * Requests per resource, at most 9 (budget.ts checks the whole check stays under 100):
+ *   1. the list as Get Many sends it: page 0, size 500, the default Include (users: base+email),
+ *      and again without the Include when Moment refuses it;
+ *   2. page 1: size 2 when Moment reports totals, else as large as page 0 was (a bare array
+ *      reveals a page size cut below 500, or pages that count from 1, only this way);
+ *   3. GET /{entity}/{id} of the first listed record, as Get, the poll trigger and the time-record
+ *      lookups send it (no Include: the node's Get of a user adds base+email, judged from 1.);
+ *   4. the list with /include/base and size 1 (not for users, whose default Include is 1.);
+ *   5-8. the list with createdDateFrom, lastModifiedDateFrom (a date in the year 2999), query (a
+ *      text no record holds) and sort (id, the other way round), size 1 or 2;
+ *   9. time records: fromDate/toDate in 2999; project memberships: projectMembershipState=active.
+ * A read is skipped when what it would judge cannot be judged (an empty list, no ID).
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { MomentResource } from '../../catalog';
+import { parseRecordId, recordStampsOf } from '../../catalog';
+import type { ListPage } from '../../transport';
+import { MAX_PAGE_SIZE, parseListPage } from '../../transport';
+import type { MomentRequest, OpenConnection } from '../../transport/request';
+import { sendMomentRequest } from '../../transport/request';
+
+/** A date no record was created or changed after: a filter that works leaves nothing. */
+export const FUTURE_TIME = '2999-01-01T00:00:00.000Z';
+export const FUTURE_DAY = '2999-01-01';
+/** Search text no record holds. */
+export const NO_MATCH_TEXT = 'n8n-compat-check-zq7x';
+/** Page 1 is asked with this size when Moment reports totals. */
+export const NEXT_PAGE_SIZE = 2;
+export const LIST_SIZE = MAX_PAGE_SIZE;
+
+/** What one request got: an HTTP status (and body, for 2xx), or why there was none. */
+export interface Answer {
+	status?: number;
+	body?: unknown;
+	/** Why no status: no answer (network, unreadable), or not sent (the check's budget or time). */
+	missing?: 'no answer' | 'not sent: request budget' | 'not sent: time';
+	/** The transport's error for "no answer" (kept to be thrown if Moment never answered at all). */
+	error?: NodeApiError;
+}
+
+export type FilterName = 'createdDateFrom' | 'lastModifiedDateFrom' | 'query' | 'sort';
+
+export interface ResourceReads {
+	resource: MomentResource;
+	/** The Include Get Many sends when none is given (users: base, email). */
+	defaultInclude: string[];
+	list?: Answer;
+	/** The list again without the default Include, when Moment refused it. */
+	listWithoutInclude?: Answer;
+	nextPage?: Answer;
+	nextPageSize?: number;
+	getId?: string;
+	get?: Answer;
+	include?: Answer;
+	filters: Partial<Record<FilterName, Answer>>;
+	sortDirection?: 'asc' | 'desc';
+	/** timeRecords: fromDate/toDate; projectMemberships: projectMembershipState=active. */
+	special?: Answer;
+}
+
+/** Shared by every resource's reads: the connection, the request budget and the deadline. */
+export interface ProbeSession {
+	connection: OpenConnection;
+	maxRequests: number;
+	deadline: number;
+	requests: number;
+}
+
+export function isSuccess(answer: Answer | undefined): answer is Answer & { status: number } {
+	return answer?.status !== undefined && answer.status >= 200 && answer.status < 300;
+}
+
+/** The list an answer holds, if it is a 2xx list in a shape the node reads. */
+export function listOf(answer: Answer | undefined): ListPage | undefined {
+	return isSuccess(answer) ? parseListPage(answer.body) : undefined;
+}
+
+/** The list Get Many would work from: the one with the default Include, else the one without. */
+export function mainList(reads: ResourceReads): { answer?: Answer; page?: ListPage } {
+	const answer = isSuccess(reads.list) || !reads.listWithoutInclude ? reads.list : reads.listWithoutInclude;
+	return { answer, page: listOf(answer) };
+}
+
+/** The error of an answer that makes the whole check pointless (a wrong API key), to throw. */
+function fatal(error: unknown): NodeApiError | undefined {
+	return error instanceof NodeApiError && error.httpCode === '401' ? error : undefined;
+}
+
+async function ask(this: IExecuteFunctions, session: ProbeSession, resource: MomentResource, request: Omit<MomentRequest, 'method'>): Promise<Answer> {
+	if (Date.now() >= session.deadline) return { missing: 'not sent: time' };
+	if (session.requests >= session.maxRequests) return { missing: 'not sent: request budget' };
+	session.requests++;
+	try {
+		const body = await sendMomentRequest.call(this, session.connection, {
+			...request,
+			method: 'GET',
+			resourceName: resource.displayName,
+			resourcePlural: resource.plural,
+			itemIndex: 0,
+		});
+		return { status: 200, body };
+	} catch (error) {
+		const stop = fatal(error);
+		if (stop) throw stop;
+		const status = error instanceof NodeApiError && /^[1-5][0-9]{2}$/.test(error.httpCode ?? '') ? Number(error.httpCode) : undefined;
+		if (status !== undefined) return { status };
+		return { missing: 'no answer', error: error instanceof NodeApiError ? error : undefined };
+	}
+}
+
+function listRequest(resource: MomentResource, qs: IDataObject, include?: string[]): Omit<MomentRequest, 'method'> {
+	return { entity: resource.apiPath, include: include && include.length > 0 ? include : undefined, qs };
+}
+
+/** The first listed record whose ID the node accepts (catalog/recordId.ts). */
+function firstUsableId(records: IDataObject[]): string | undefined {
+	for (const record of records) {
+		const id = parseRecordId(record.id);
+		if (id !== undefined) return id;
+	}
+	return undefined;
+}
+
+/** IDs as numbers for ordering (BigInt: IDs may exceed 2^53), undefined for one that is not a whole number. */
+export function idOrder(record: IDataObject): bigint | undefined {
+	const id = parseRecordId(record.id);
+	return id === undefined ? undefined : BigInt(id);
+}
+
+/** The direction opposite to the list's own order of its first two IDs; undefined when it cannot be told. */
+function oppositeDirection(records: IDataObject[]): 'asc' | 'desc' | undefined {
+	if (records.length < 2) return undefined;
+	const [a, b] = [idOrder(records[0]), idOrder(records[1])];
+	if (a === undefined || b === undefined || a === b) return undefined;
+	return a < b ? 'desc' : 'asc';
+}
+
+/** Every read of one resource; see the top of this file. */
+export async function probeResource(this: IExecuteFunctions, session: ProbeSession, resource: MomentResource): Promise<ResourceReads> {
+	const defaultInclude = resource.takesInclude && resource.defaultInclude ? [...resource.defaultInclude] : [];
+	const reads: ResourceReads = { resource, defaultInclude, filters: {} };
+	reads.list = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: LIST_SIZE }, defaultInclude));
+	if (!isSuccess(reads.list) && reads.list.status !== undefined && reads.list.status < 500 && defaultInclude.length > 0) {
+		reads.listWithoutInclude = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: LIST_SIZE }));
+	}
+	const { page } = mainList(reads);
+	if (!page) return reads;
+	const records = page.records;
+	const hasTotals = page.totalElements !== undefined && page.totalPages !== undefined;
+	const listed = page.totalElements ?? records.length;
+	// the further list reads go the way the first one worked (without the Include Moment refused)
+	const include = isSuccess(reads.list) ? defaultInclude : [];
+
+	if (records.length > 0) {
+		reads.nextPageSize = hasTotals ? NEXT_PAGE_SIZE : records.length;
+		reads.nextPage = await ask.call(this, session, resource, listRequest(resource, { page: 1, size: reads.nextPageSize }, include));
+		reads.getId = firstUsableId(records);
+		if (reads.getId !== undefined) {
+			reads.get = await ask.call(this, session, resource, { entity: resource.apiPath, id: reads.getId });
+		}
+	}
+	if (defaultInclude.length === 0) {
+		reads.include = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1 }, ['base']));
+	}
+	if (listed > 0) {
+		reads.filters.createdDateFrom = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1, createdDateFrom: FUTURE_TIME }, include));
+		// also what the Poll Trigger's "Ask Moment for Changed Records Only" sends (catalog recordStamps)
+		reads.filters.lastModifiedDateFrom = await ask.call(
+			this,
+			session,
+			resource,
+			listRequest(resource, { page: 0, size: 1, [recordStampsOf(resource).changedSinceParameter]: FUTURE_TIME }, include),
+		);
+		reads.filters.query = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1, query: NO_MATCH_TEXT }, include));
+	}
+	reads.sortDirection = oppositeDirection(records);
+	if (reads.sortDirection) {
+		reads.filters.sort = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 2, sort: `id,${reads.sortDirection}` }, include));
+	}
+	if (resource.value === 'timeRecord' && listed > 0) {
+		reads.special = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1, fromDate: FUTURE_DAY, toDate: FUTURE_DAY }));
+	}
+	if (resource.value === 'projectMembership' && listed > 0) {
+		reads.special = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: LIST_SIZE, projectMembershipState: 'active' }));
+	}
+	return reads;
+}
