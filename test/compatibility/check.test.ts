@@ -6,6 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import packageJson from '../../package.json';
 import { LISTABLE_RESOURCES } from '../../nodes/Moment/catalog';
 import { UNTESTABLE } from '../../nodes/Moment/actions/compatibility/assumptions';
 import { runMomentNode } from '../reliability/runNode';
@@ -80,10 +81,10 @@ describe('against the default profile (what the package assumes)', () => {
 			expect(Object.keys(item)).toEqual(['key', 'resource', 'assumption', 'howTested', 'expected', 'observed', 'verdict', 'affects', 'advice']);
 			expect(Object.values(item).every((value) => typeof value === 'string' && value !== '')).toBe(true);
 		}
-		const summary = json.at(-1) as IDataObject;
+		const summary = json[json.length - 1] as IDataObject;
 		expect(summary).toMatchObject({
 			key: 'summary',
-			packageVersion: require('../../package.json').version,
+			packageVersion: packageJson.version,
 			resources: resources.length,
 			tested: tested(json).length,
 			holds: tested(json).length,
@@ -101,7 +102,7 @@ describe('against the default profile (what the package assumes)', () => {
 		const log = sim.log();
 		expect(log.every((entry) => entry.method === 'GET' && entry.status !== null)).toBe(true);
 		expect(log.length).toBeLessThan(100);
-		expect((json.at(-1) as IDataObject).requests).toBe(log.length);
+		expect((json[json.length - 1] as IDataObject).requests).toBe(log.length);
 	});
 
 	it('runs once for the execution, whatever the number of input items; its items are paired with the first', async () => {
@@ -132,7 +133,7 @@ describe('against each profile it reports exactly that profile\'s differences', 
 		expect(notHolding(json)).toEqual(EXPECTED[profile]);
 		const [key, advice] = ADVICE[profile] as [string, RegExp];
 		expect(json.find((item) => item.key === key)?.advice).toMatch(advice);
-		const summary = json.at(-1) as IDataObject;
+		const summary = json[json.length - 1] as IDataObject;
 		expect([...(summary.differing as string[])].sort()).toEqual(Object.keys(EXPECTED[profile]).filter((k) => EXPECTED[profile][k] === 'differs').sort());
 		for (const differing of summary.differing as string[]) expect(summary.report).toContain(`(${differing})`);
 	});

@@ -15,7 +15,7 @@ import { ENTITY_NAMES, startSimulator } from '../simulator/index';
 jest.setTimeout(90000);
 
 const CANARY = 'Kanarifugl';
-const API_KEY = 'canary-api-key-Q7x9Vb2mKanari';
+const KEY_CANARY = 'dummy-canary-apikey-kanarifugl';
 const COMPANY = 'kanarico';
 /** Fields whose values the check's probes depend on (states, days, stamps): left as seeded. */
 const KEEP = /(Date|State|Type|version|currencyCode|Number|email)$/;
@@ -41,7 +41,7 @@ function canaryRecords(entity: EntityName): void {
 }
 
 beforeAll(async () => {
-	sim = await startSimulator({ rateLimit: false, companies: [{ code: COMPANY, apiKeys: [API_KEY] }] });
+	sim = await startSimulator({ rateLimit: false, companies: [{ code: COMPANY, apiKeys: [KEY_CANARY] }] });
 	for (const entity of ENTITY_NAMES) canaryRecords(entity);
 });
 afterAll(() => sim.close());
@@ -50,7 +50,7 @@ async function checkOutput(profile: ApiProfileName): Promise<string> {
 	sim.settings({ profile });
 	// Moment's own error texts carry data too: one refused read says a record's name
 	sim.setFaults([{ status: 400, path: '/offers/include', message: `${CANARY} offer name in an error`, every: 1 }]);
-	const run = await runMomentNode(sim, { parameters: { resource: 'momentApi', operation: 'checkCompatibility' }, credentials: credentialsFor(sim, API_KEY) });
+	const run = await runMomentNode(sim, { parameters: { resource: 'momentApi', operation: 'checkCompatibility' }, credentials: credentialsFor(sim, KEY_CANARY) });
 	if (run.error) throw run.error;
 	expect(run.items?.find((item) => item.json.key === 'offer.include')?.json).toMatchObject({ verdict: 'differs', observed: '400 (refused)' });
 	return JSON.stringify(run.items?.map((item) => item.json));
@@ -69,8 +69,8 @@ describe.each<ApiProfileName>(['default', 'textIds', 'bareArray', 'noChangeStamp
 	});
 
 	it('holds neither the API key (raw or as Basic auth) nor the company code nor the simulator\'s address', () => {
-		expect(output).not.toContain(API_KEY);
-		expect(output).not.toContain(Buffer.from(`apikey:${API_KEY}`).toString('base64'));
+		expect(output).not.toContain(KEY_CANARY);
+		expect(output).not.toContain(Buffer.from(`apikey:${KEY_CANARY}`).toString('base64'));
 		expect(output).not.toContain(COMPANY);
 		expect(output).not.toContain(sim.url.replace('http://', ''));
 	});

@@ -131,7 +131,7 @@ export async function fetchListPage(
 			request,
 			'changedWhileRead',
 			`Moment sent page ${parsed.number} of the ${what} when page ${page} was asked for`,
-			'Reading on would repeat or skip records, so the node stopped. Try again; if it persists, report it.',
+			"Reading on would repeat or skip records, so the node stopped. Try again; if it persists, run the Moment node's Moment API > Check Compatibility (it tells whether Moment's pages count from 1) and report what it says.",
 		);
 	}
 	return parsed;
