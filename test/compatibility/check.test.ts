@@ -9,6 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import packageJson from '../../package.json';
 import { LISTABLE_RESOURCES } from '../../nodes/Moment/catalog';
 import { UNTESTABLE } from '../../nodes/Moment/actions/compatibility/assumptions';
+import { MAX_REQUESTS } from '../../nodes/Moment/actions/compatibility/checkCompatibility';
+import { MAX_READS_PER_RESOURCE } from '../../nodes/Moment/actions/compatibility/probes';
 import { runMomentNode } from '../reliability/runNode';
 import type { ApiProfileName, Simulator } from '../simulator/index';
 import { PROFILE_NAMES, startSimulator } from '../simulator/index';
@@ -103,6 +105,13 @@ describe('against the default profile (what the package assumes)', () => {
 		expect(log.every((entry) => entry.method === 'GET' && entry.status !== null)).toBe(true);
 		expect(log.length).toBeLessThan(100);
 		expect((json[json.length - 1] as IDataObject).requests).toBe(log.length);
+		const perResource = resources.map((resource) => log.filter((entry) => entry.entity === LISTABLE_RESOURCES.find((r) => r.value === resource)?.apiPath).length);
+		expect(Math.max(...perResource)).toBeLessThanOrEqual(MAX_READS_PER_RESOURCE);
+	});
+
+	it('the catalog fits the budget: every resource can get all its reads within the 99 requests', () => {
+		expect(MAX_REQUESTS).toBeLessThan(100);
+		expect(LISTABLE_RESOURCES.length * MAX_READS_PER_RESOURCE).toBeLessThanOrEqual(MAX_REQUESTS);
 	});
 
 	it('runs once for the execution, whatever the number of input items; its items are paired with the first', async () => {

@@ -4,7 +4,7 @@
  * answered. The answers stay in memory only for verdicts.ts to judge: no body, message or value of
  * Moment's reaches the output, only what verdicts.ts derives (counts, field names, statuses).
  *
- * Requests per resource, at most 9 (budget.ts checks the whole check stays under 100):
+ * Requests per resource, at most MAX_READS_PER_RESOURCE (9), so that the check stays under 100:
  *   1. the list as Get Many sends it: page 0, size 500, the default Include (users: base+email),
  *      and again without the Include when Moment refuses it;
  *   2. page 1: size 2 when Moment reports totals, else as large as page 0 was (a bare array
@@ -35,6 +35,8 @@ export const NO_MATCH_TEXT = 'n8n-compat-check-zq7x';
 /** Page 1 is asked with this size when Moment reports totals. */
 export const NEXT_PAGE_SIZE = 2;
 export const LIST_SIZE = MAX_PAGE_SIZE;
+/** The most reads probeResource sends for one resource (see the top of this file). */
+export const MAX_READS_PER_RESOURCE = 9;
 
 /** What one request got: an HTTP status (and body, for 2xx), or why there was none. */
 export interface Answer {

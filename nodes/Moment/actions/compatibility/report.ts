@@ -72,6 +72,9 @@ export interface RunFacts {
 	durationMs: number;
 }
 
+/** "1 holds", "3 hold". */
+const verb = (count: number, word: string) => `${count} ${count === 1 ? `${word}s` : word}`;
+
 function line(item: CheckItem): string {
 	return `- ${item.resource} (${item.key}): ${item.assumption}. Expected: ${item.expected}. Observed: ${item.observed}.`;
 }
@@ -86,7 +89,7 @@ export function summaryItem(items: CheckItem[], facts: RunFacts): IDataObject {
 	const seconds = Math.round(facts.durationMs / 100) / 10;
 	const text = [
 		`Check Compatibility of n8n-nodes-moment ${PACKAGE_VERSION}`,
-		`${facts.resources} resources, ${tested.length} assumptions tested: ${count('holds')} hold, ${count('differs')} differ, ${count('cannot tell')} cannot tell; ${untested.length} cannot be tested by reading. ${facts.requests} requests in ${seconds} s.`,
+		`${facts.resources} resources, ${tested.length} assumptions tested: ${verb(count('holds'), 'hold')}, ${verb(count('differs'), 'differ')}, ${count('cannot tell')} cannot tell; ${untested.length} cannot be tested by reading. ${facts.requests} requests in ${seconds} s.`,
 		...(differing.length > 0 ? ['', 'Differs:', ...differing.map(line)] : []),
 		...(unsure.length > 0 ? ['', 'Cannot tell:', ...unsure.map(line)] : []),
 		'',
