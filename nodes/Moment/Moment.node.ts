@@ -28,7 +28,7 @@ const resource: INodeProperties = {
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
 		// not offered to AI agents (n8n evaluates @tool for the node's tool variant)
-		{ name: 'Moment API', value: 'momentApi', description: 'Check which of this package\'s assumptions about Moment\'s API hold for your Moment (read only)', displayOptions: { hide: { '@tool': [true] } } },
+		{ name: 'Moment API', value: 'momentApi', description: "Which of this package's assumptions about Moment's API hold for your Moment (read only)", displayOptions: { hide: { '@tool': [true] } } },
 		{ name: 'Offer', value: 'offer', description: 'A sales offer (quote) to a customer, which the customer accepts or declines' },
 		{ name: 'Project', value: 'project', description: 'A project that hours, expenses and invoices are registered on' },
 		{ name: 'Project Membership', value: 'projectMembership', description: 'Who is on a project, in what role' },

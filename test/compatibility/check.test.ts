@@ -39,15 +39,15 @@ const EXPECTED: Record<ApiProfileName, Record<string, string>> = {
 
 /** What the advice of a differing item must tell the user, per profile (one item of each is enough). */
 const ADVICE: Partial<Record<ApiProfileName, [string, RegExp]>> = {
-	oneBasedPages: ['invoice.pageBase', /fail loudly.*Limit of at most 500/],
-	classicPage: ['customer.listShape', /Nothing to change: the nodes read Spring's classic page shape/],
-	bareArray: ['project.totals', /cannot confirm that nothing is missing/],
-	pageSize200: ['offer.pageSize', /Return All is right.*Limit no larger/],
-	includeRefused: ['invoice.include', /Leave Include empty for invoices/],
-	timeRecordDatesHonoured: ['timeRecord.timeRecordDates', /re-checks each record's day either way/],
-	dateFiltersIgnored: ['invoice.lastModifiedDateFrom', /leave Last Modified From \/ Last Modified To empty.*"Ask Moment for Changed Records Only" gains nothing/],
-	sortIgnored: ['claim.sort', /sort in n8n instead \(a Sort node\)/],
-	textIds: ['task.ids', /compare IDs as text, e\.g\. String\(\$json\.id\)/],
+	oneBasedPages: ['invoice.pageBase', /fail loudly: use Get Many with a Limit up to 500/],
+	classicPage: ['customer.listShape', /^Nothing: the nodes read this shape too/],
+	bareArray: ['project.totals', /no count confirms a complete list/],
+	pageSize200: ['offer.pageSize', /^Return All is right; keep Limit at or below the size Moment serves/],
+	includeRefused: ['invoice.include', /^Leave Include empty for invoices/],
+	timeRecordDatesHonoured: ['timeRecord.timeRecordDates', /the node re-checks anyway/],
+	dateFiltersIgnored: ['invoice.lastModifiedDateFrom', /^Leave Last Modified From\/To empty.*Turn off "Ask Moment for Changed Records Only"/],
+	sortIgnored: ['claim.sort', /sort in n8n \(Sort node\)/],
+	textIds: ['task.ids', /compare IDs as text: String\(\$json\.id\)/],
 	noChangeStamp: ['invoice.changeStamp', /Change Detection: Record Hash/],
 };
 

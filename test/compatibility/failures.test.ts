@@ -65,7 +65,7 @@ describe('one resource Moment does not serve', () => {
 		sim.setFaults([{ status: 404, path: '/claims', every: 1 }]);
 		const { items } = await runMomentNode(sim, { parameters: CHECK });
 		const json = items?.map((item) => item.json);
-		expect(byKey(json, 'claim.path')).toMatchObject({ verdict: 'differs', observed: '404', advice: expect.stringContaining('The path was a guess') });
+		expect(byKey(json, 'claim.path')).toMatchObject({ verdict: 'differs', observed: '404', assumption: '/claims exists (a guess)', advice: expect.stringMatching(/^Don't use claims\..*Say which path Moment uses/) });
 		const otherClaimItems = json?.filter((item) => item.resource === 'Claim' && item.key !== 'claim.path');
 		expect(otherClaimItems?.every((item) => item.verdict === 'cannot tell' && /^(not tried: )?the list could not be read \(404\)$/.test(String(item.observed)))).toBe(true);
 		expect(json?.filter((item) => item.resource !== 'Claim' && item.verdict === 'differs')).toEqual([]);
@@ -76,7 +76,7 @@ describe('one resource Moment does not serve', () => {
 	it('a resource the API user may not read (403): cannot tell, and the advice says to give the user access', async () => {
 		sim.setFaults([{ status: 403, path: '/tasks', every: 1 }]);
 		const { items } = await runMomentNode(sim, { parameters: CHECK });
-		expect(byKey(items?.map((item) => item.json), 'task.path')).toMatchObject({ verdict: 'cannot tell', observed: '403', advice: expect.stringContaining('give the user who owns the key access') });
+		expect(byKey(items?.map((item) => item.json), 'task.path')).toMatchObject({ verdict: 'cannot tell', observed: '403', advice: expect.stringContaining("Give the API key's user access to it") });
 	});
 
 	it('Moment failing on one read (503 on every attempt): that item cannot tell, the rest holds', async () => {

@@ -26,43 +26,32 @@ export const TIME_LIMIT_MS = 120_000;
 /** Resources read at the same time (each one's reads one after the other; pacing still applies). */
 const RESOURCE_CONCURRENCY = 3;
 
-function refuseAsTool(this: IExecuteFunctions): void {
-	if (!this.getNode().type.endsWith('Tool')) return;
-	throw new NodeOperationError(this.getNode(), 'Check Compatibility is not available to AI agents', {
-		description: 'Run it from a Moment node in a workflow: it reads about 90 times from Moment and reports what it found.',
-		itemIndex: 0,
-	});
-}
-
-/** Every resource unreachable the same way means the credential, not the resources, is wrong. */
+/** Every list unreachable the same way means the credential, not the resources, is wrong. */
 function refuseWhenNothingAnswered(this: IExecuteFunctions, reads: ResourceReads[]): void {
-	const statuses = reads.map((read) => read.listWithoutInclude?.status ?? read.list?.status);
-	if (statuses.length > 0 && statuses.every((status) => status === 404)) {
+	const answers = reads.map((read) => read.listWithoutInclude || read.list);
+	if (answers.every((answer) => answer && answer.status === 404)) {
 		throw new NodeOperationError(this.getNode(), `Moment found none of the ${reads.length} lists (404 for every one)`, {
-			description: 'Check the Company Code (the word after app.moment.team/ in your browser) and the Base URL in the Moment API credential, then run the check again.',
+			description: 'Check the Company Code (the word after app.moment.team/ in your browser) and the Base URL in the Moment API credential.',
 			itemIndex: 0,
 		});
 	}
-	const silent = reads.map((read) => read.listWithoutInclude ?? read.list).filter((answer) => answer?.missing === 'no answer');
-	if (silent.length === reads.length && silent[0]?.error) throw silent[0].error;
+	const first = answers[0];
+	if (first && first.error && answers.every((answer) => answer && answer.missing === 'no answer')) throw first.error;
 }
 
 export async function checkCompatibility(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	refuseAsTool.call(this);
+	if (this.getNode().type.endsWith('Tool')) {
+		throw new NodeOperationError(this.getNode(), 'Check Compatibility is not available to AI agents', { description: 'Run it from a Moment node in a workflow.', itemIndex: 0 });
+	}
 	const started = Date.now();
-	const session: ProbeSession = {
-		connection: await openConnection.call(this, 0),
-		maxRequests: MAX_REQUESTS,
-		deadline: started + TIME_LIMIT_MS,
-		requests: 0,
-	};
-	const resources = LISTABLE_RESOURCES;
-	const outcomes = await runInOrder(resources.length, RESOURCE_CONCURRENCY, async (index) => await probeResource.call(this, session, resources[index]));
-	const failed = outcomes.find((outcome) => outcome.status === 'failed');
-	if (failed?.status === 'failed') throw failed.error;
-	const reads = outcomes.flatMap((outcome) => (outcome.status === 'done' ? [outcome.value] : []));
+	const session: ProbeSession = { connection: await openConnection.call(this, 0), maxRequests: MAX_REQUESTS, deadline: started + TIME_LIMIT_MS, requests: 0 };
+	const outcomes = await runInOrder(LISTABLE_RESOURCES.length, RESOURCE_CONCURRENCY, async (index) => await probeResource.call(this, session, LISTABLE_RESOURCES[index]));
+	const reads: ResourceReads[] = [];
+	for (const outcome of outcomes) {
+		if (outcome.status === 'failed') throw outcome.error;
+		if (outcome.status === 'done') reads.push(outcome.value);
+	}
 	refuseWhenNothingAnswered.call(this, reads);
-
 	const items = [...reads.flatMap(resourceItems), ...untestableItems()];
 	const summary = summaryItem(items, { resources: reads.length, requests: session.requests, durationMs: Date.now() - started });
 	return [...items, summary].map((json) => ({ json, pairedItem: { item: 0 } }));

@@ -101,97 +101,57 @@ async function ask(this: IExecuteFunctions, session: ProbeSession, resource: Mom
 	if (session.requests >= session.maxRequests) return { missing: 'not sent: request budget' };
 	session.requests++;
 	try {
-		const body = await sendMomentRequest.call(this, session.connection, {
-			...request,
-			method: 'GET',
-			resourceName: resource.displayName,
-			resourcePlural: resource.plural,
-			itemIndex: 0,
-		});
+		const body = await sendMomentRequest.call(this, session.connection, { ...request, method: 'GET', resourceName: resource.displayName, resourcePlural: resource.plural, itemIndex: 0 });
 		return { status: 200, body };
 	} catch (error) {
 		const stop = fatal(error);
 		if (stop) throw stop;
-		const status = error instanceof NodeApiError && /^[1-5][0-9]{2}$/.test(error.httpCode ?? '') ? Number(error.httpCode) : undefined;
-		if (status !== undefined) return { status };
-		return { missing: 'no answer', error: error instanceof NodeApiError ? error : undefined };
+		const code = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
+		return code >= 100 && code < 600 ? { status: code } : { missing: 'no answer', error: error instanceof NodeApiError ? error : undefined };
 	}
-}
-
-function listRequest(resource: MomentResource, qs: IDataObject, include?: string[]): Omit<MomentRequest, 'method'> {
-	return { entity: resource.apiPath, include: include && include.length > 0 ? include : undefined, qs };
-}
-
-/** The first listed record whose ID the node accepts (catalog/recordId.ts). */
-function firstUsableId(records: IDataObject[]): string | undefined {
-	for (const record of records) {
-		const id = parseRecordId(record.id);
-		if (id !== undefined) return id;
-	}
-	return undefined;
 }
 
 /** IDs as numbers for ordering (BigInt: IDs may exceed 2^53), undefined for one that is not a whole number. */
-export function idOrder(record: IDataObject): bigint | undefined {
-	const id = parseRecordId(record.id);
+export function idOrder(record: IDataObject | undefined): bigint | undefined {
+	const id = record && parseRecordId(record.id);
 	return id === undefined ? undefined : BigInt(id);
-}
-
-/** The direction opposite to the list's own order of its first two IDs; undefined when it cannot be told. */
-function oppositeDirection(records: IDataObject[]): 'asc' | 'desc' | undefined {
-	if (records.length < 2) return undefined;
-	const [a, b] = [idOrder(records[0]), idOrder(records[1])];
-	if (a === undefined || b === undefined || a === b) return undefined;
-	return a < b ? 'desc' : 'asc';
 }
 
 /** Every read of one resource; see the top of this file. */
 export async function probeResource(this: IExecuteFunctions, session: ProbeSession, resource: MomentResource): Promise<ResourceReads> {
 	const defaultInclude = resource.takesInclude && resource.defaultInclude ? [...resource.defaultInclude] : [];
 	const reads: ResourceReads = { resource, defaultInclude, filters: {} };
-	reads.list = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: LIST_SIZE }, defaultInclude));
-	if (!isSuccess(reads.list) && reads.list.status !== undefined && reads.list.status < 500 && defaultInclude.length > 0) {
-		reads.listWithoutInclude = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: LIST_SIZE }));
-	}
+	const read = async (qs: IDataObject, include?: string[], id?: string) =>
+		await ask.call(this, session, resource, { entity: resource.apiPath, id, include: include && include.length > 0 ? include : undefined, qs });
+	reads.list = await read({ page: 0, size: LIST_SIZE }, defaultInclude);
+	const status = reads.list.status;
+	if (defaultInclude.length > 0 && status !== undefined && status >= 400 && status < 500) reads.listWithoutInclude = await read({ page: 0, size: LIST_SIZE });
 	const { page } = mainList(reads);
 	if (!page) return reads;
 	const records = page.records;
-	const hasTotals = page.totalElements !== undefined && page.totalPages !== undefined;
-	const listed = page.totalElements ?? records.length;
-	// the further list reads go the way the first one worked (without the Include Moment refused)
+	const listed = page.totalElements === undefined ? records.length : page.totalElements;
+	// further reads go the way the first one worked (without an Include Moment refused)
 	const include = isSuccess(reads.list) ? defaultInclude : [];
-
 	if (records.length > 0) {
-		reads.nextPageSize = hasTotals ? NEXT_PAGE_SIZE : records.length;
-		reads.nextPage = await ask.call(this, session, resource, listRequest(resource, { page: 1, size: reads.nextPageSize }, include));
-		reads.getId = firstUsableId(records);
-		if (reads.getId !== undefined) {
-			reads.get = await ask.call(this, session, resource, { entity: resource.apiPath, id: reads.getId });
-		}
+		reads.nextPageSize = page.totalElements !== undefined && page.totalPages !== undefined ? NEXT_PAGE_SIZE : records.length;
+		reads.nextPage = await read({ page: 1, size: reads.nextPageSize }, include);
+		reads.getId = records.map((record) => parseRecordId(record.id)).find((id) => id !== undefined);
+		if (reads.getId !== undefined) reads.get = await read({}, [], reads.getId);
 	}
-	if (defaultInclude.length === 0) {
-		reads.include = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1 }, ['base']));
-	}
+	if (defaultInclude.length === 0) reads.include = await read({ page: 0, size: 1 }, ['base']);
 	if (listed > 0) {
-		reads.filters.createdDateFrom = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1, createdDateFrom: FUTURE_TIME }, include));
+		reads.filters.createdDateFrom = await read({ page: 0, size: 1, createdDateFrom: FUTURE_TIME }, include);
 		// also what the Poll Trigger's "Ask Moment for Changed Records Only" sends (catalog recordStamps)
-		reads.filters.lastModifiedDateFrom = await ask.call(
-			this,
-			session,
-			resource,
-			listRequest(resource, { page: 0, size: 1, [recordStampsOf(resource).changedSinceParameter]: FUTURE_TIME }, include),
-		);
-		reads.filters.query = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1, query: NO_MATCH_TEXT }, include));
+		reads.filters.lastModifiedDateFrom = await read({ page: 0, size: 1, [recordStampsOf(resource).changedSinceParameter]: FUTURE_TIME }, include);
+		reads.filters.query = await read({ page: 0, size: 1, query: NO_MATCH_TEXT }, include);
 	}
-	reads.sortDirection = oppositeDirection(records);
-	if (reads.sortDirection) {
-		reads.filters.sort = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 2, sort: `id,${reads.sortDirection}` }, include));
+	const [a, b] = [idOrder(records[0]), idOrder(records[1])];
+	if (a !== undefined && b !== undefined && a !== b) {
+		// the other way round than the list comes
+		reads.sortDirection = a < b ? 'desc' : 'asc';
+		reads.filters.sort = await read({ page: 0, size: 2, sort: `id,${reads.sortDirection}` }, include);
 	}
-	if (resource.value === 'timeRecord' && listed > 0) {
-		reads.special = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: 1, fromDate: FUTURE_DAY, toDate: FUTURE_DAY }));
-	}
-	if (resource.value === 'projectMembership' && listed > 0) {
-		reads.special = await ask.call(this, session, resource, listRequest(resource, { page: 0, size: LIST_SIZE, projectMembershipState: 'active' }));
-	}
+	if (listed > 0 && resource.value === 'timeRecord') reads.special = await read({ page: 0, size: 1, fromDate: FUTURE_DAY, toDate: FUTURE_DAY });
+	if (listed > 0 && resource.value === 'projectMembership') reads.special = await read({ page: 0, size: LIST_SIZE, projectMembershipState: 'active' });
 	return reads;
 }

@@ -7,6 +7,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PACKAGE_VERSION } from '../../packageVersion';
+import type { MomentResource } from '../../catalog';
+import type { Text } from './assumptions';
 import { ASSUMPTIONS, COMMON_ADVICE, UNTESTABLE } from './assumptions';
 import type { ResourceReads } from './probes';
 import type { Verdict } from './verdicts';
@@ -28,25 +30,24 @@ export interface CheckItem extends IDataObject {
 
 export const ISSUES_URL = 'https://github.com/n8n-nodes-moment/n8n-nodes-moment/issues';
 
+const say = (text: Text, resource: MomentResource) => (typeof text === 'string' ? text : text(resource));
+
 /** The items of one resource's assumptions, in the order of ASSUMPTIONS. */
 export function resourceItems(reads: ResourceReads): CheckItem[] {
 	const { resource } = reads;
-	return ASSUMPTIONS.filter((assumption) => assumption.appliesTo(resource)).map((assumption) => {
+	return ASSUMPTIONS.filter((assumption) => !assumption.only || assumption.only === resource.value).map((assumption) => {
 		const judgement = judge(assumption.check, reads);
-		const advice =
-			judgement.advice === 'holds' || judgement.advice === 'cannotTell'
-				? COMMON_ADVICE[judgement.advice]
-				: (assumption.advice[judgement.advice]?.(resource) ?? COMMON_ADVICE.cannotTell);
+		const advice = COMMON_ADVICE[judgement.advice] || assumption.advice[judgement.advice] || COMMON_ADVICE.cannotTell;
 		return {
 			key: `${resource.value}.${assumption.check}`,
 			resource: resource.displayName,
-			assumption: assumption.assumption(resource),
-			howTested: assumption.howTested(resource),
-			expected: assumption.expected(resource),
+			assumption: say(assumption.assumption, resource),
+			howTested: say(assumption.howTested, resource),
+			expected: say(assumption.expected, resource),
 			observed: judgement.observed,
 			verdict: judgement.verdict,
-			affects: assumption.affects(resource),
-			advice,
+			affects: say(assumption.affects, resource),
+			advice: say(advice, resource),
 		};
 	});
 }
@@ -57,7 +58,7 @@ export function untestableItems(): CheckItem[] {
 		key: entry.key,
 		resource: entry.resource,
 		assumption: entry.assumption,
-		howTested: `Not tested: ${entry.why}`,
+		howTested: 'Not tested: reading cannot show it',
 		expected: 'As assumed',
 		observed: 'not tested',
 		verdict: 'cannot tell',

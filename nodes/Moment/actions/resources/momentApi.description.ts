@@ -19,15 +19,14 @@ export const momentApiDescription: INodeProperties[] = [
 				name: 'Check Compatibility',
 				value: 'checkCompatibility',
 				action: 'Check compatibility',
-				description:
-					'Test every assumption this package makes about Moment\'s API against your Moment, by reading only; one output item per assumption and a summary',
+				description: "Test this package's assumptions about Moment's API against your Moment, by reading only",
 			},
 		],
 		default: 'checkCompatibility',
 	},
 	{
 		displayName:
-			'Reads only, never writes: about 90 requests, paced like any other, usually under a minute. It runs once, whatever the number of input items. Each item says whether an assumption holds, differs or cannot be told, what depends on it, and what to do; the last item is a summary to paste into an issue. No item holds your API key or your records\' content.',
+			"Reads only (about 90 requests, paced), once per execution. One item per assumption: holds, differs or cannot tell, what depends on it, what to do; then a summary to paste into an issue. No API key or record content in the output.",
 		name: 'checkCompatibilityNotice',
 		type: 'notice',
 		default: '',
