@@ -5,6 +5,7 @@ import { activityDescription } from './actions/resources/activity.description';
 import { claimDescription } from './actions/resources/claim.description';
 import { customerDescription } from './actions/resources/customer.description';
 import { invoiceDescription } from './actions/resources/invoice.description';
+import { momentApiDescription } from './actions/resources/momentApi.description';
 import { offerDescription } from './actions/resources/offer.description';
 import { projectDescription } from './actions/resources/project.description';
 import { projectMembershipDescription } from './actions/resources/projectMembership.description';
@@ -26,6 +27,8 @@ const resource: INodeProperties = {
 		{ name: 'Claim', value: 'claim', description: 'A travel or expense claim registered by an employee' },
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
+		// not offered to AI agents (n8n evaluates @tool for the node's tool variant)
+		{ name: 'Moment API', value: 'momentApi', description: "Which of this package's assumptions about Moment's API hold for your Moment (read only)", displayOptions: { hide: { '@tool': [true] } } },
 		{ name: 'Offer', value: 'offer', description: 'A sales offer (quote) to a customer, which the customer accepts or declines' },
 		{ name: 'Project', value: 'project', description: 'A project that hours, expenses and invoices are registered on' },
 		{ name: 'Project Membership', value: 'projectMembership', description: 'Who is on a project, in what role' },
@@ -66,6 +69,7 @@ export class Moment implements INodeType {
 			...claimDescription,
 			...customerDescription,
 			...invoiceDescription,
+			...momentApiDescription,
 			...offerDescription,
 			...projectDescription,
 			...projectMembershipDescription,

@@ -29,10 +29,14 @@ describe('the node', () => {
 		expect((DESCRIPTION.version as number[]).slice(-1)).toEqual([1.1]);
 	});
 
-	it('offers every catalog resource; new nodes open on Invoice, version-1 nodes keep Claim', () => {
+	it('offers every catalog resource and Moment API (Check Compatibility); new nodes open on Invoice, version-1 nodes keep Claim', () => {
 		for (const version of VERSIONS) {
 			const resource = shown('invoice', 'get', { version }).find((property) => property.name === 'resource')!;
-			expect(optionNames(resource).sort()).toEqual(RESOURCES.map((r) => r.value).sort());
+			expect(optionNames(resource).sort()).toEqual([...RESOURCES.map((r) => r.value), 'momentApi'].sort());
+		}
+		for (const version of VERSIONS) {
+			expect(optionNames(shownProperty('momentApi', 'checkCompatibility', 'operation', { version }))).toEqual(['checkCompatibility']);
+			expect(shown('momentApi', 'checkCompatibility', { version }).map((property) => property.name).filter((name) => name !== 'resource')).toEqual(['operation', 'checkCompatibilityNotice']);
 		}
 		expect(storedParameters(undefined, undefined).resource).toBe('invoice');
 		expect(storedParameters(undefined, undefined, { version: 1 }).resource).toBe('claim');

@@ -30,6 +30,7 @@ import { newRunFolder } from './lib/runs.mjs';
 import { startRecorder } from './lib/recorder.mjs';
 import { MOMENT, MOMENT_TRIGGER } from './lib/workflows.mjs';
 import { actionWorkflows, customerRoundTrip, errorOutput, failedWrite, httpRequestEscapeHatch, nodeVersion1, readEveryResource } from './scenarios/actions.mjs';
+import { compatibilityCheck, compatibilitySetup } from './scenarios/compatibility.mjs';
 import { credentialTest } from './scenarios/credential.mjs';
 import { exampleSampleIds, examplesToActivate, fireExampleTriggers, runManualExamples } from './scenarios/examples.mjs';
 import { timeRecordRoundTrip } from './scenarios/timeRecords.mjs';
@@ -105,7 +106,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
 		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
-		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
+		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, compatibilitySetup({ credential: credentials.good }), ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
 		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
@@ -120,6 +121,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'scenario 8: HTTP Request with the Moment API credential', () => httpRequestEscapeHatch({ ...ctx, setup }));
 		await scenario(checks, 'scenario 9: create then get a time record', () => timeRecordRoundTrip({ ...ctx, setup }));
 		await scenario(checks, 'examples run from their manual trigger', () => runManualExamples({ ...ctx, examples }));
+		await scenario(checks, 'scenario 10: Check Compatibility (default profile, then dateFiltersIgnored)', () => compatibilityCheck(ctx));
 
 		const readyMs = await n8n.start();
 		log(`n8n ${version} ready after ${readyMs} ms`);

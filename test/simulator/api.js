@@ -60,7 +60,7 @@ function parseJsonBody(request, path) {
 }
 
 /**
- * @param sim `{ store, keys: Map<key, {label, companies: Set|null}>, limiter, settings }`
+ * @param sim `{ store, keys: Map<key, {label, companies: Set|null}>, limiter, settings, profile }`
  * @param request `{ method, rawPath, params: URLSearchParams, headers, bodyText, remoteAddress }`
  */
 function handleApiRequest(sim, request) {
@@ -110,7 +110,8 @@ function handleApiRequest(sim, request) {
 	else if (rest.length !== 0 || idText === 'include' || idText === '') return respond(errorResponse(404, `No endpoint '${rawPath}' in the Moment API`, path));
 
 	let include;
-	if (includeSpec !== undefined && def.refusesInclude) {
+	const profile = sim.profile;
+	if (includeSpec !== undefined && (def.refusesInclude || (profile.refuseInclude ?? []).includes(def.name))) {
 		// observed live: timeRecords did not accept /include/base (the answer itself was not recorded)
 		return respond(errorResponse(400, `Includes are not supported for ${def.name}`, path));
 	}
@@ -137,10 +138,10 @@ function handleApiRequest(sim, request) {
 		}
 		id = Number(idText);
 	}
-	const view = (record) => projectRecord(company, def, record, include);
+	const view = (record) => projectRecord(company, def, record, include, profile);
 
 	if (method === 'GET' && id === undefined) {
-		const result = listRecords(company, def, params, include, sim.settings);
+		const result = listRecords(company, def, params, include, sim.settings, profile);
 		return respond(result.error ? errorResponse(400, result.error.message, path) : { status: 200, body: result.body });
 	}
 	if (method === 'GET') {

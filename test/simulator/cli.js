@@ -12,6 +12,7 @@ const { parseArgs } = require('util');
 
 const { startSimulator } = require('./index');
 const { ENTITY_NAMES } = require('./entities');
+const { PROFILE_NAMES } = require('./profiles');
 
 const HELP = `Moment simulator (test tooling): a local stand-in for Moment's REST API.
 
@@ -29,6 +30,8 @@ const HELP = `Moment simulator (test tooling): a local stand-in for Moment's RES
   --retry-after S       send Retry-After: S with rate-limit 429s (Moment documents none)
   --page-size N         page size when a list request has no size (default 20)
   --max-page-size N     largest page size served (default 500)
+  --profile NAME        API profile: how this Moment differs from the assumed one
+                        (${PROFILE_NAMES.join(', ')}; default: default)
   --fault JSON          a fault rule, e.g. '{"type":"status","status":503,"every":10}' (repeatable)
   --verbose             print every API request
   --json                print one JSON line with url, companyCode, apiKey instead of the text
@@ -57,6 +60,7 @@ function optionsFrom(argv) {
 			'retry-after': { type: 'string' },
 			'page-size': { type: 'string' },
 			'max-page-size': { type: 'string' },
+			profile: { type: 'string' },
 			fault: { type: 'string', multiple: true },
 			verbose: { type: 'boolean' },
 			json: { type: 'boolean' },
@@ -79,6 +83,7 @@ function optionsFrom(argv) {
 		rateLimit,
 		defaultPageSize: integer('page-size', values['page-size']),
 		maxPageSize: integer('max-page-size', values['max-page-size']),
+		profile: values.profile,
 		faults: (values.fault ?? []).map((text) => JSON.parse(text)),
 		verbose: values.verbose,
 		json: values.json,
@@ -99,6 +104,7 @@ function describe(sim, options) {
 		'',
 		`  Records     ${Object.entries(counts).map(([name, count]) => `${name} ${count}`).join(', ')}`,
 		`  Latency     ${settings.latencyMs} ms; rate limit ${limit}; page size ${settings.defaultPageSize} (max ${settings.maxPageSize})`,
+		`  API profile ${settings.profile}`,
 		`  Faults      ${options.faults.length} rule(s)`,
 		`  Control API ${sim.controlUrl}/health, /log, /faults, /reset, /settings, /data/{entity}`,
 		`  Webhooks    node test/simulator/send-webhook.js --url <trigger URL> --source invoice --sim ${sim.url}`,

@@ -9,7 +9,7 @@
  *   POST /__sim/faults[?append=1]            body: a rule, a list, or { faults: [...] }; replaces the rules
  *   DELETE /__sim/faults                     no more faults
  *   GET|POST /__sim/reset                    reseed (body { seed?, counts? }); clears log, faults, rate windows
- *   GET|POST /__sim/settings                 { latencyMs, defaultPageSize, maxPageSize, rateLimit: {...} }
+ *   GET|POST /__sim/settings                 { latencyMs, defaultPageSize, maxPageSize, profile, rateLimit: {...} }
  *   GET  /__sim/data/{entity}[?company=&include=]   { content, total } ground truth
  *   GET  /__sim/data/{entity}/{id}[?company=]       one stored record
  *   POST /__sim/data/{entity}[?company=]     body { count?, fields? }: new records like the seeded ones

@@ -102,10 +102,28 @@ export interface CompanyOptions {
 	today?: string;
 }
 
+/**
+ * How a simulated Moment differs from the assumed one (profiles.js; docs/simulator.md, "API
+ * profiles"). `default` is exactly the package's assumptions.
+ */
+export type ApiProfileName =
+	| 'default'
+	| 'oneBasedPages'
+	| 'classicPage'
+	| 'bareArray'
+	| 'pageSize200'
+	| 'includeRefused'
+	| 'timeRecordDatesHonoured'
+	| 'dateFiltersIgnored'
+	| 'sortIgnored'
+	| 'textIds'
+	| 'noChangeStamp';
+
 export interface SimulatorSettings {
 	latencyMs: number;
 	defaultPageSize: number;
 	maxPageSize: number;
+	profile: ApiProfileName;
 	rateLimit: RateLimitSettings;
 }
 
@@ -113,6 +131,7 @@ export interface SettingsChange {
 	latencyMs?: number;
 	defaultPageSize?: number;
 	maxPageSize?: number;
+	profile?: ApiProfileName;
 	/** `false` turns the limit off, `true` on, an object changes parts of it. */
 	rateLimit?: boolean | Partial<RateLimitSettings>;
 }
@@ -229,6 +248,10 @@ export const WEBHOOK_SOURCES: Readonly<
 >;
 
 export const ENTITY_NAMES: readonly EntityName[];
+
+/** Every API profile with its one-line description. */
+export const PROFILES: Readonly<Record<ApiProfileName, { description: string }>>;
+export const PROFILE_NAMES: readonly ApiProfileName[];
 
 /**
  * The simulator's rate limit on its own (rateLimit.js), for tests that drive it with a virtual

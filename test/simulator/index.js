@@ -13,6 +13,7 @@
 const { createServer } = require('./server');
 const { Simulator } = require('./simulator');
 const { ENTITY_NAMES } = require('./entities');
+const { PROFILES, PROFILE_NAMES } = require('./profiles');
 const { RateLimiter } = require('./rateLimit');
 const { sendWebhook, buildWebhookPayload, WEBHOOK_SOURCES } = require('./webhook');
 
@@ -63,4 +64,4 @@ async function startSimulator(options = {}) {
 	};
 }
 
-module.exports = { startSimulator, sendWebhook, buildWebhookPayload, WEBHOOK_SOURCES, ENTITY_NAMES, RateLimiter };
+module.exports = { startSimulator, sendWebhook, buildWebhookPayload, WEBHOOK_SOURCES, ENTITY_NAMES, PROFILES, PROFILE_NAMES, RateLimiter };

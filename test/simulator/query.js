@@ -8,8 +8,11 @@
  * - Lists: `{ content, page: { number, size, totalElements, totalPages } }`, `page` 0-based.
  *   Spring-Data-style tolerance (a guess): a bad `page` means 0, a bad `size` means the default,
  *   `size` above the maximum is cut to the maximum. Unknown query parameters are ignored.
+ * - The API profile (profiles.js) may change the envelope, the page base, the largest size, which
+ *   filters and sorts are honoured, and how records look (text IDs, no stamps).
  */
 const { ENTITIES } = require('./entities');
+const { listBody, pageIndex, resolveProfile, showRecord } = require('./profiles');
 
 const DATE_FILTERS = {
 	createdDateFrom: ['createdDate', 'from'],
@@ -40,8 +43,8 @@ function parseIncludeSpec(spec, def) {
 	return { items };
 }
 
-/** The record as the API returns it for these include items (undefined = `base`). */
-function projectRecord(company, def, record, items = ['base']) {
+/** The record as the API returns it for these include items (undefined = `base`), in the profile's way. */
+function projectRecord(company, def, record, items = ['base'], profile = resolveProfile()) {
 	const out = { id: record.id };
 	for (const item of items) {
 		if (item === 'base') {
@@ -54,7 +57,7 @@ function projectRecord(company, def, record, items = ['base']) {
 			out[`${link}${capitalize(field)}`] = linked ? (linked[field] ?? null) : null;
 		}
 	}
-	return out;
+	return showRecord(profile, out);
 }
 
 function parseDateBound(name, value, bound) {
@@ -67,13 +70,25 @@ function parseDateBound(name, value, bound) {
 	return { ms: dateOnly && bound === 'to' ? ms + DAY - 1 : ms };
 }
 
-function buildFilters(def, params) {
+/** timeRecords' fromDate / toDate on timeRecordDate (days as text), when the profile honours them. */
+function timeRecordDateTests(params) {
+	const tests = [];
+	for (const [name, bound] of [['fromDate', 'from'], ['toDate', 'to']]) {
+		const value = params.get(name);
+		if (!value) continue;
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return badRequest(`Invalid value '${value}' for ${name}: use a date like 2025-01-31`);
+		tests.push((record) => (bound === 'from' ? String(record.timeRecordDate) >= value : String(record.timeRecordDate) <= value));
+	}
+	return { tests };
+}
+
+function buildFilters(def, params, profile) {
 	const tests = [];
 	const text = (params.get('query') ?? '').trim().toLowerCase();
 	if (text) {
 		tests.push((record) => def.queryFields.some((field) => String(record[field] ?? '').toLowerCase().includes(text)));
 	}
-	for (const [name, [field, bound]] of Object.entries(DATE_FILTERS)) {
+	for (const [name, [field, bound]] of Object.entries(profile.ignoreDateFilters ? {} : DATE_FILTERS)) {
 		const value = params.get(name);
 		if (!value) continue;
 		const parsed = parseDateBound(name, value, bound);
@@ -91,6 +106,11 @@ function buildFilters(def, params) {
 	for (const field of def.filterFields) {
 		const value = params.get(field);
 		if (value !== null && value !== '') tests.push((record) => String(record[field]) === value);
+	}
+	if (def.name === 'timeRecords' && profile.honourTimeRecordDates) {
+		const dates = timeRecordDateTests(params);
+		if (dates.error) return dates;
+		tests.push(...dates.tests);
 	}
 	return { tests };
 }
@@ -133,23 +153,22 @@ function intParam(params, name) {
 }
 
 /** Runs a list request. Returns { body } (the envelope) or { error }. */
-function listRecords(company, def, params, include, paging) {
-	const filters = buildFilters(def, params);
+function listRecords(company, def, params, include, paging, profile = resolveProfile()) {
+	const filters = buildFilters(def, params, profile);
 	if (filters.error) return filters;
-	const sort = buildSort(def, params);
+	const sort = profile.ignoreSort ? { compare: undefined } : buildSort(def, params);
 	if (sort.error) return sort;
 	let records = company.list(def.name);
 	if (filters.tests.length > 0) records = records.filter((record) => filters.tests.every((test) => test(record)));
 	if (sort.compare) records = [...records].sort(sort.compare);
 
 	const askedSize = intParam(params, 'size');
-	const size = askedSize === undefined || askedSize < 1 ? paging.defaultPageSize : Math.min(askedSize, paging.maxPageSize);
-	const number = intParam(params, 'page') ?? 0;
+	const maxPageSize = Math.min(paging.maxPageSize, profile.maxPageSize ?? Number.POSITIVE_INFINITY);
+	const size = askedSize === undefined || askedSize < 1 ? Math.min(paging.defaultPageSize, maxPageSize) : Math.min(askedSize, maxPageSize);
+	const number = pageIndex(profile, intParam(params, 'page'));
 	const totalElements = records.length;
-	const content = records.slice(number * size, number * size + size).map((record) => projectRecord(company, def, record, include));
-	return {
-		body: { content, page: { number, size, totalElements, totalPages: Math.ceil(totalElements / size) } },
-	};
+	const content = records.slice(number * size, number * size + size).map((record) => projectRecord(company, def, record, include, profile));
+	return { body: listBody(profile, { content, number, size, totalElements, totalPages: Math.ceil(totalElements / size) }) };
 }
 
 module.exports = { parseIncludeSpec, projectRecord, listRecords };

@@ -6,6 +6,7 @@
 const { ENTITIES, ENTITY_NAMES } = require('./entities');
 const { Store } = require('./data');
 const { FaultPlan } = require('./faults');
+const { resolveProfile } = require('./profiles');
 const { projectRecord, parseIncludeSpec } = require('./query');
 const { RateLimiter } = require('./rateLimit');
 const { RequestLog } = require('./requestLog');
@@ -17,6 +18,7 @@ const DEFAULTS = {
 	latencyMs: 0,
 	defaultPageSize: 20,
 	maxPageSize: 500,
+	profile: 'default',
 	logLimit: 200000,
 };
 
@@ -47,6 +49,7 @@ function companiesFrom(options) {
 }
 
 function checkSettings(settings) {
+	resolveProfile(settings.profile);
 	for (const name of ['latencyMs', 'defaultPageSize', 'maxPageSize']) {
 		const value = settings[name];
 		if (!Number.isInteger(value) || value < (name === 'latencyMs' ? 0 : 1)) {
@@ -81,6 +84,7 @@ class Simulator {
 			latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
 			defaultPageSize: options.defaultPageSize ?? DEFAULTS.defaultPageSize,
 			maxPageSize: options.maxPageSize ?? DEFAULTS.maxPageSize,
+			profile: options.profile ?? DEFAULTS.profile,
 		};
 		checkSettings(this.settings);
 		this.limiter = new RateLimiter(options.rateLimit ?? {});
@@ -100,7 +104,12 @@ class Simulator {
 		return [...this.companies[0].apiKeys];
 	}
 
-	/** Current settings, after applying `partial` (latencyMs, defaultPageSize, maxPageSize, rateLimit). */
+	/** The API profile in use (profiles.js): how this simulated Moment differs from the assumed one. */
+	get profile() {
+		return resolveProfile(this.settings.profile);
+	}
+
+	/** Current settings, after applying `partial` (latencyMs, defaultPageSize, maxPageSize, profile, rateLimit). */
 	configure(partial = {}) {
 		const next = { ...this.settings };
 		for (const name of Object.keys(this.settings)) if (partial[name] !== undefined) next[name] = partial[name];
@@ -125,8 +134,8 @@ class Simulator {
 
 	/**
 	 * Ground truth: copies of the stored records (all fields), or as the API shows them with
-	 * `include` ('base', 'base+email', ...); the first `limit` only. Throws on an unknown entity,
-	 * company or include.
+	 * `include` ('base', 'base+email', ...; in the API profile's way); the first `limit` only.
+	 * Throws on an unknown entity, company or include.
 	 */
 	data(entity, { companyCode = this.companyCode, include, limit } = {}) {
 		const { company, def } = this.lookup(entity, companyCode);
@@ -137,7 +146,7 @@ class Simulator {
 			if (parsed.error) throw new Error(parsed.error.message);
 			items = parsed.items;
 		}
-		return records.map((record) => (items ? projectRecord(company, def, record, items) : structuredClone(record)));
+		return records.map((record) => (items ? projectRecord(company, def, record, items, this.profile) : structuredClone(record)));
 	}
 
 	/** One record (copy), or undefined. */

@@ -286,19 +286,42 @@ describe('parseListPage', () => {
 	it('reads the envelope, a bare array, and rejects other shapes', () => {
 		expect(parseListPage({ content: [{ id: 1 }], page: { number: 0, size: 1, totalElements: 1, totalPages: 1 } })).toEqual({
 			records: [{ id: 1 }],
+			shape: 'page',
 			number: 0,
+			size: 1,
 			totalPages: 1,
 			totalElements: 1,
+			skipped: 0,
 		});
-		expect(parseListPage([{ id: 1 }, 'junk', null])).toEqual({ records: [{ id: 1 }] });
+		expect(parseListPage([{ id: 1 }, 'junk', null])).toEqual({ records: [{ id: 1 }], shape: 'array', skipped: 2 });
 		expect(parseListPage({ content: [], page: { totalPages: -1 } })).toEqual({
 			records: [],
+			shape: 'page',
 			number: undefined,
+			size: undefined,
 			totalPages: undefined,
 			totalElements: undefined,
+			skipped: 0,
 		});
 		expect(parseListPage({ data: [] })).toBeUndefined();
 		expect(parseListPage('x')).toBeUndefined();
 		expect(parseListPage(null)).toBeUndefined();
+	});
+
+	it("reads Spring's classic page shape: the numbers at the top level, no page object", () => {
+		const classic = {
+			content: [{ id: 3 }, { id: 4 }],
+			pageable: { pageNumber: 1, pageSize: 2, sort: { empty: true, sorted: false, unsorted: true }, offset: 2, paged: true, unpaged: false },
+			last: false,
+			totalElements: 7,
+			totalPages: 4,
+			size: 2,
+			number: 1,
+			sort: { empty: true, sorted: false, unsorted: true },
+			first: false,
+			numberOfElements: 2,
+			empty: false,
+		};
+		expect(parseListPage(classic)).toEqual({ records: [{ id: 3 }, { id: 4 }], shape: 'classic', number: 1, size: 2, totalPages: 4, totalElements: 7, skipped: 0 });
 	});
 });

@@ -15,6 +15,7 @@ import { ApplicationError, BaseError, ExecutionBaseError, NodeApiError, NodeOper
 
 import type { OperationName } from '../catalog';
 import { findResource } from '../catalog';
+import { CHECK_OPERATION, checkCompatibility, COMPATIBILITY_RESOURCE } from './compatibility/checkCompatibility';
 import { OPERATIONS } from './operations';
 import { runInOrder } from './orderedPool';
 import { readPositiveInteger } from './parameters';
@@ -64,6 +65,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resourceValue = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as OperationName;
+	if (resourceValue === COMPATIBILITY_RESOURCE && (operationName as string) === CHECK_OPERATION) {
+		// runs once for the execution, not per item
+		try {
+			return await checkCompatibility.call(this);
+		} catch (error) {
+			if (this.continueOnFail()) return [{ json: errorJson(error), pairedItem: { item: 0 } }];
+			throw asNodeError(node, error, 0);
+		}
+	}
 	const resource = findResource(resourceValue);
 	if (!resource || !resource.operations.includes(operationName)) {
 		throw new NodeOperationError(

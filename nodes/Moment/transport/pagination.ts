@@ -3,7 +3,8 @@
  *
  * Moment answers `GET /{entity}?page=N&size=S` with
  * `{ "content": [...], "page": { "number", "size", "totalElements", "totalPages" } }`, `page`
- * 0-based (observed live; `size=500` worked, `noLimit` did not). A bare array is accepted too.
+ * 0-based (observed live; `size=500` worked, `noLimit` did not). Spring's classic page shape (the
+ * same numbers at the top level) and a bare array are read too (`parseListPage`).
  *
  * "Return all" reads page 0, then, when Moment reported `totalPages`, the remaining pages a few at
  * a time (in order, each exactly once); without `totalPages` it reads page after page until a
@@ -42,12 +43,27 @@ export interface ListRequest extends Omit<MomentRequest, 'method' | 'id' | 'body
 	bound?: { max: number; error: (count: number) => Error };
 }
 
+/**
+ * The list shapes the node reads:
+ * - `page`: `{ "content": [...], "page": { "number", "size", "totalElements", "totalPages" } }`,
+ *   observed live (Spring Data's PagedModel);
+ * - `classic`: `{ "content": [...], "number", "size", "totalElements", "totalPages", ... }`, Spring
+ *   Data's classic Page JSON, with the same numbers at the top level;
+ * - `array`: a bare array of records, without totals or page number.
+ */
+export type ListShape = 'page' | 'classic' | 'array';
+
 export interface ListPage {
 	records: IDataObject[];
-	/** From Moment's `page` object when present. */
+	shape: ListShape;
+	/** From Moment's `page` object (or the top level of the classic shape) when present. */
 	number?: number;
+	/** The page size Moment says it used (it may be smaller than the size asked for). */
+	size?: number;
 	totalPages?: number;
 	totalElements?: number;
+	/** Entries of the list that were not records (objects), left out of `records`. */
+	skipped: number;
 }
 
 function nonNegativeInteger(value: unknown): number | undefined {
@@ -56,14 +72,21 @@ function nonNegativeInteger(value: unknown): number | undefined {
 
 /** Reads one list response. Returns `undefined` for a shape that is not a list. */
 export function parseListPage(body: unknown): ListPage | undefined {
-	if (Array.isArray(body)) return { records: body.filter(isRecord) };
+	if (Array.isArray(body)) {
+		const records = body.filter(isRecord);
+		return { records, shape: 'array', skipped: body.length - records.length };
+	}
 	if (!isRecord(body) || !Array.isArray(body.content)) return undefined;
 	const page = isRecord(body.page) ? body.page : body;
+	const records = body.content.filter(isRecord);
 	return {
-		records: body.content.filter(isRecord),
+		records,
+		shape: isRecord(body.page) ? 'page' : 'classic',
 		number: nonNegativeInteger(page.number),
+		size: nonNegativeInteger(page.size),
 		totalPages: nonNegativeInteger(page.totalPages),
 		totalElements: nonNegativeInteger(page.totalElements),
+		skipped: body.content.length - records.length,
 	};
 }
 
@@ -118,7 +141,7 @@ export async function fetchListPage(
 			request,
 			'changedWhileRead',
 			`Moment sent page ${parsed.number} of the ${what} when page ${page} was asked for`,
-			'Reading on would repeat or skip records, so the node stopped. Try again; if it persists, report it.',
+			"Reading on would repeat or skip records, so the node stopped. Try again; if it persists, run the Moment node's Moment API > Check Compatibility (it tells whether Moment's pages count from 1) and report what it says.",
 		);
 	}
 	return parsed;

@@ -316,6 +316,13 @@ export function timeRecordWorkflow({ id, credential, projectId, activityId, user
 	]);
 }
 
+/** Moment API > Check Compatibility, straight from the manual trigger. */
+export function compatibilityWorkflow({ id, credential }) {
+	return workflow(id, 'E2E: check compatibility', [manual(), moment('Check Compatibility', credential, { resource: 'momentApi', operation: 'checkCompatibility' })], [
+		['Start', 'Check Compatibility'],
+	]);
+}
+
 /** Items of output `output` of `nodeName` in an `n8n execute` result (first run). */
 export function outputItems(run, nodeName, output = 0) {
 	return (run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[output] ?? []).map((item) => item.json);

@@ -1,0 +1,6 @@
+import packageJson from '../../package.json';
+import { PACKAGE_VERSION } from '../../nodes/Moment/packageVersion';
+
+it("the version the nodes report (Check Compatibility's summary) is the package's", () => {
+	expect(PACKAGE_VERSION).toBe(packageJson.version);
+});
