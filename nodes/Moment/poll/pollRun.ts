@@ -30,6 +30,7 @@ import type { PollSettings } from './settings';
 import { readPollSettings } from './settings';
 import type { PollState } from './state';
 import { freshness, lastWrittenFor, rememberWrite } from './lastWritten';
+import { caughtUpChange, firstPollSettings, lostMemoryOf, lostMemoryWarning, readMarker, rememberMarker } from './lostMemory';
 import { decodeState, MAX_TRACKED_RECORDS, saveState, STATE_KEY, UnreadableStateError } from './state';
 import { testEventItems } from './testEvent';
 
@@ -121,6 +122,7 @@ function highWaterOf(records: IDataObject[], settings: PollSettings, previous: n
 }
 
 async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: string): Promise<IDataObject[]> {
+	const startedAt = Date.now();
 	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_BUDGET_MS;
 	const deadline = Date.now() + 0.8 * Math.min(budget, DEFAULT_BUDGET_MS);
 	const { resource } = settings;
@@ -138,9 +140,15 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const stored = fresh === 'written' && last ? storedState.call(this, last.stored) : handed;
 	const first = stored === undefined || stored.signature !== signature;
 	if (stored && first) this.logger.info(`Moment Poll Trigger "${name}": Resource, Change Detection or company changed; this poll is a first poll`);
+	// no memory from n8n nor from this process: lost, if the node's marker says it polled before (lostMemory.ts)
+	const global = this.getWorkflowStaticData('global');
+	const nodeId = this.getNode().id;
+	const lost = stored === undefined && !last && nodeId ? lostMemoryOf(readMarker(global, nodeId), signature) : undefined;
+	if (lost) this.logger.warn(lostMemoryWarning(name, settings, lost));
+	const onFirstPoll = firstPollSettings(settings, lost);
 	const since = !first && settings.changedSinceFilter && stored.highWater !== undefined ? stored.highWater - DAY_MS : undefined;
 	const records = since === undefined ? await readWholeList.call(this, resource) : await readChangedSince.call(this, resource, since);
-	const dateProblem = missingDates(settings, records, first);
+	const dateProblem = missingDates(onFirstPoll, records, first);
 	if (dateProblem) throw new NodeOperationError(this.getNode(), dateProblem, { description: 'Pick another "On First Poll" or remove the Created From filter.' });
 
 	const state: PollState = first
@@ -158,9 +166,9 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const emit: SeenChange[] = [];
 	for (const change of comparison.seen) {
 		const wanted = first
-			? emittedOnFirstPoll(settings, change.record)
+			? emittedOnFirstPoll(onFirstPoll, change.record)
 			: (change.event === 'new' || settings.emitChanged) && matchesFilters(change.record, settings);
-		if (wanted) emit.push(change);
+		if (wanted) emit.push(caughtUpChange(change, settings, lost));
 		else state.fingerprints.set(change.key, change.fingerprint);
 	}
 	const deleted = await settleMissing.call(this, settings, comparison.missing, state, deadline);
@@ -183,6 +191,10 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	];
 	const written = saveState(staticData, state);
 	if (written !== undefined) rememberWrite(lock, written, staticData[STATE_KEY] as IDataObject, items.length > 0, Date.now());
+	if (written !== undefined && nodeId) {
+		const pending = emitted.length < emit.length;
+		rememberMarker(global, nodeId, settings, { signature, sequence: written, count: state.fingerprints.size, records, pending, kept: first || items.length > 0, startedAt });
+	}
 	const counts = ['new', 'changed', 'deleted'].map((event) => `${items.filter((item) => item.event === event).length} ${event}`).join(', ');
 	const summary = `Moment Poll Trigger "${name}": ${records.length} ${resource.plural} read${since === undefined ? '' : ' (changed records only)'}, ${counts} emitted${written === undefined ? ', memory unchanged' : ''}`;
 	if (items.length > 0) this.logger.info(summary);
