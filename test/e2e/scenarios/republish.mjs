@@ -21,6 +21,8 @@ import { pollWorkflow } from '../lib/workflows.mjs';
 import { DURABLE_CURSOR_ENV } from './poll.mjs';
 
 export const REPUBLISH_WORKFLOWS = { regular: 'e2eRepublish0001', durable: 'e2eRepublishDur1' };
+/** With durable cursors: a workflow that polls once a minute, for a restart between publishing and its first scheduled poll. */
+export const FIRST_POLL_WORKFLOW = 'e2eRepublishDur2';
 const TRIGGER = 'Moment Poll Trigger';
 const RENAMED = 'New Or Changed Invoices';
 const PARAMETERS = { resource: 'invoice', event: 'newOrChanged', includeDeleted: true, start: 'nothing', fetchFullRecord: false, filters: {}, options: {} };
@@ -30,7 +32,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (msg) => process.stderr.write(`[e2e ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
 
 export function republishSetup({ credential, recorder }) {
-	return Object.values(REPUBLISH_WORKFLOWS).map((id) => pollWorkflow({ id, credential, recorderUrl: recorder.url, parameters: PARAMETERS, seconds: 1 }));
+	return [...Object.values(REPUBLISH_WORKFLOWS), FIRST_POLL_WORKFLOW].map((id) => pollWorkflow({ id, credential, recorderUrl: recorder.url, parameters: PARAMETERS, seconds: 1 }));
 }
 
 /** The editor's requests, per n8n major version (see the header). */
@@ -96,7 +98,8 @@ const renamedTrigger = (from, to) => (draft) => {
 function arrivals({ recorder, sim }, id) {
 	const path = `/poll/${id}`;
 	const passed = new Set();
-	let seen = 0;
+	// the recorder outlives one n8n version: only what arrives from now on
+	let seen = recorder.at(path).length;
 	const polls = () => sim.log().filter((e) => e.company === sim.companyCode && e.entity === 'invoices' && e.id === undefined && e.query.page === '0').length;
 	return {
 		polls,
@@ -267,9 +270,55 @@ export async function republishScenario(ctx, { mode, owner }) {
 		checks.ok(runs.length > 0 && runs.every((e) => e.status === 'success'), `${label}: all ${runs.length} executions succeeded`, runs.map((e) => e.status));
 		await ui.unpublish();
 		published = false;
+		if (mode === 'durable') {
+			await seen.quiet();
+			await restartAfterPublishing(ctx, { label, start });
+			phase('restart right after publishing');
+		}
 	} finally {
 		if (published) await ui.unpublish().catch(() => undefined);
 		await n8n.stop();
 		n8n.extraEnv = savedEnv;
+	}
+}
+
+/**
+ * Durable cursors only: n8n commits the cursor of the poll it runs at publishing only if that poll
+ * emitted (PollTriggerExecutor). A workflow polling once a minute is published; its first poll
+ * remembers what exists and emits nothing; n8n is stopped before the first scheduled poll and
+ * invoices change meanwhile. After the start, the scheduled poll gets the cursor as seeded (empty)
+ * while the marker saved at publishing says the trigger has polled: it warns and catches up.
+ * Expected: the changes made while n8n was down, and the invoices last changed within the catch-up
+ * overlap (60 s) before the latest change the first poll saw (computed from the simulator's dates).
+ */
+async function restartAfterPublishing(ctx, { label, start }) {
+	const { n8n, sim, checks } = ctx;
+	const ui = editor(n8n, FIRST_POLL_WORKFLOW);
+	const seen = arrivals(ctx, FIRST_POLL_WORKFLOW);
+	// one Poll Time a minute, 40 s from now: time to publish, see the first poll and stop n8n
+	const second = (new Date().getSeconds() + 40) % 60;
+	await ui.save(withTriggerParameter('pollTimes', { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] }));
+	const logStart = readLog(n8n).length;
+	const before = seen.polls();
+	await ui.publish();
+	const deadline = Date.now() + 30_000;
+	while (seen.polls() === before && Date.now() < deadline) await sleep(200);
+	await sleep(1500); // the first poll writes its memory and n8n saves the static data
+	const latestSeen = Math.max(...sim.data('invoices').map((r) => Date.parse(r.lastModifiedDate)));
+	await n8n.stop();
+	const pollsBeforeStop = seen.polls() - before;
+	if (!checks.equal(pollsBeforeStop, 1, `${label}, restart right after publishing: n8n was stopped after the poll at publishing, before the first scheduled one`)) return;
+	const overlapIds = sim.data('invoices').filter((r) => Date.parse(r.lastModifiedDate) >= latestSeen - 60_000).map((r) => r.id);
+	const whileDown = [...created(sim, 1), ...changed(sim, 1)];
+	const overlap = overlapIds.map((id) => keyOf(sim, id)).filter((key) => !whileDown.includes(key));
+	await start();
+	try {
+		const step = await seen.step(whileDown, { timeoutMs: 150_000, extraPolls: 1 });
+		const expected = [...whileDown, ...overlap].sort();
+		checks.equal(step.fresh, expected, `${label}, restart right after publishing: the changes made while n8n was down came once (with ${overlap.length} invoice(s) changed in the minute before publishing), none lost`);
+		const warned = logLines(n8n, logStart, LOST);
+		checks.ok(warned.length === 1 && warned[0].includes('It catches up'), `${label}, restart right after publishing: n8n handed the trigger the cursor as seeded, and the trigger said so in n8n's log (warning)`, warned);
+	} finally {
+		await ui.unpublish().catch(() => undefined);
 	}
 }
