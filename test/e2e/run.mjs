@@ -12,6 +12,8 @@
 //
 // Environment: E2E_DIR (cache, default ~/.cache/n8n-e2e), E2E_QUEUE=0 (skip queue mode),
 // E2E_POLL_DURABLE=0 (skip the poll trigger under n8n 2.x's durable poll cursors),
+// E2E_ONLY=<words> (run only the scenarios whose label contains one of these comma-separated words;
+// the set-up still runs),
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
 // N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
@@ -39,6 +41,7 @@ import { activationSetup, badSetupRefused } from './scenarios/activation.mjs';
 import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
 import { SHAPES_WORKFLOW_ID, secretStaysInCredential, shapesSetup, undocumentedShapes } from './scenarios/triggerShapes.mjs';
 import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } from './scenarios/poll.mjs';
+import { republishScenario, republishSetup } from './scenarios/republish.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -47,6 +50,9 @@ const VERSIONS = (process.env.E2E_N8N_VERSIONS || DEFAULT_VERSIONS.join(',')).sp
 const QUEUE = process.env.E2E_QUEUE !== '0';
 // n8n 2.x's durable scheduler with durable poll cursors, as a third way to run the poll trigger
 const POLL_DURABLE = process.env.E2E_POLL_DURABLE !== '0';
+const ONLY = (process.env.E2E_ONLY || '').split(',').map((word) => word.trim()).filter(Boolean);
+// scenarios E2E_ONLY left out, for the "e2e skipped:" line
+const leftOutByOnly = new Set();
 // enough records for Get Many to read several pages of 500 for every resource
 const COUNTS = { invoices: 1234, customers: 620, projects: 555, offers: 510, claims: 505 };
 const OWNER = { email: 'e2e@example.com', password: 'E2eTest-Passw0rd1', firstName: 'E2E', lastName: 'Owner' };
@@ -71,6 +77,10 @@ function credentialsFor(sim) {
 
 /** Runs `fn` as one scenario: an exception becomes one failed check, later scenarios still run. */
 async function scenario(checks, label, fn) {
+	if (ONLY.length > 0 && !ONLY.some((word) => label.includes(word))) {
+		leftOutByOnly.add(label);
+		return;
+	}
 	const t0 = Date.now();
 	try {
 		await fn();
@@ -106,7 +116,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
 		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
-		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, compatibilitySetup({ credential: credentials.good }), ...examples.map((e) => e.workflow)];
+		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...republishSetup({ credential: credentials.good, recorder }), ...setup.workflows, compatibilitySetup({ credential: credentials.good }), ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
 		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
@@ -142,6 +152,12 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 			await scenario(checks, 'scenario 6b: poll trigger with durable poll cursors', () => pollTrigger(ctx, { mode: 'durable', owner: OWNER }));
 		} else if (major >= 2) {
 			skipped.push(`scenario 6b (poll trigger with durable poll cursors) on n8n ${version} (E2E_POLL_DURABLE=0)`);
+		}
+		await scenario(checks, 'scenario 6c: republish the poll trigger (default scheduler)', () => republishScenario(ctx, { mode: 'regular', owner: OWNER }));
+		if (POLL_DURABLE && major >= 2) {
+			await scenario(checks, 'scenario 6d: republish the poll trigger with durable poll cursors', () => republishScenario(ctx, { mode: 'durable', owner: OWNER }));
+		} else if (major >= 2) {
+			skipped.push(`scenario 6d (republish with durable poll cursors) on n8n ${version} (E2E_POLL_DURABLE=0)`);
 		}
 		if (QUEUE && major >= 2) {
 			await scenario(checks, 'scenario 5: queue mode (Redis + worker)', () => queueMode(ctx, { owner: OWNER, redisPort: ports.redis }));
@@ -202,6 +218,7 @@ async function main() {
 	if (checks.failed > 0) keep = true;
 	if (keep) log(`run folder kept: ${workRoot}`);
 	else rmSync(workRoot, { recursive: true, force: true });
+	if (leftOutByOnly.size > 0) skipped.push(`${[...leftOutByOnly].join(', ')} (E2E_ONLY=${ONLY.join(',')})`);
 	console.log(`e2e skipped: ${skipped.length > 0 ? skipped.join('; ') : 'nothing'}`);
 	console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed`);
 	process.exit(checks.failed > 0 ? 1 : 0);

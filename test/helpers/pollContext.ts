@@ -1,7 +1,8 @@
 /**
  * A fake n8n poll context for the Moment Poll Trigger, as n8n-core's PollContext presents itself to
  * a node: parameters, the node's static data (one object kept across polls, like n8n keeps it for
- * an active workflow), mode ('trigger' for scheduled polls, 'manual' for Fetch Test Event), the
+ * an active workflow), the workflow's global static data (another one; n8n-workflow's
+ * Workflow.getStaticData: `global` is one scope of the workflow, `node` one per node name), mode ('trigger' for scheduled polls, 'manual' for Fetch Test Event), the
  * workflow's time zone, a logger that records, and real HTTP through n8n's client (n8nHttp.ts).
  */
 import { mock } from 'jest-mock-extended';
@@ -26,6 +27,8 @@ export interface PollContextOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** Shared across polls of one "published workflow"; a new object = a new workflow. */
 	staticData?: IDataObject;
+	/** The workflow's global static data; shared like `staticData`. */
+	globalStaticData?: IDataObject;
 	mode?: WorkflowExecuteMode;
 	timeZone?: string;
 	/** What n8n 2.x's getPollBudgetMs returns; absent = n8n 1.x (no such method). */
@@ -42,6 +45,7 @@ export interface PollRun {
 
 export interface PollHarness {
 	staticData: IDataObject;
+	globalStaticData: IDataObject;
 	workflowId: string;
 	node: INode;
 	/** One poll, as n8n's scheduler (or Fetch Test Event) runs it; throws what the node throws. */
@@ -59,7 +63,7 @@ export function makePollNode(parameters: IDataObject): INode {
 	};
 }
 
-function pollContext(options: PollContextOptions, staticData: IDataObject, node: INode, run: PollRun): IPollFunctions {
+function pollContext(options: PollContextOptions, staticData: IDataObject, globalStaticData: IDataObject, node: INode, run: PollRun): IPollFunctions {
 	const record = (level: string) => jest.fn((message: string) => run.logs.push(`${level} ${message}`));
 	const helpers = {
 		returnJsonArray: jest.fn(returnJsonArray),
@@ -74,7 +78,7 @@ function pollContext(options: PollContextOptions, staticData: IDataObject, node:
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => 'activate',
 		getTimezone: () => options.timeZone ?? 'Europe/Oslo',
-		getWorkflowStaticData: ((type: string) => (type === 'node' ? staticData : {})) as IPollFunctions['getWorkflowStaticData'],
+		getWorkflowStaticData: ((type: string) => (type === 'node' ? staticData : globalStaticData)) as IPollFunctions['getWorkflowStaticData'],
 		getCredentials: (async () => ({ ...options.credentials })) as IPollFunctions['getCredentials'],
 		getNodeParameter: ((name: string, fallback?: unknown) => readParameter(options.parameters, name, fallback, false)) as IPollFunctions['getNodeParameter'],
 		...extra,
@@ -93,15 +97,17 @@ export function pollHarness(options: PollContextOptions): PollHarness {
 	workflows++;
 	options = { workflowId: `poll-workflow-${workflows}`, ...options };
 	const staticData = options.staticData ?? {};
+	const globalStaticData = options.globalStaticData ?? {};
 	const node = makePollNode(options.parameters);
 	return {
 		staticData,
+		globalStaticData,
 		workflowId: options.workflowId as string,
 		node,
 		async poll(overrides = {}) {
 			const merged = { ...options, ...overrides };
 			const run: PollRun = { items: null, logs: [], sent: [] };
-			const ctx = pollContext(merged, staticData, makePollNode(merged.parameters), run);
+			const ctx = pollContext(merged, staticData, globalStaticData, makePollNode(merged.parameters), run);
 			const output: INodeExecutionData[][] | null = await new MomentPollTrigger().poll.call(ctx);
 			run.items = output === null ? null : output[0].map((item) => item.json);
 			return run;

@@ -32,6 +32,7 @@ import type { PollSettings } from './settings';
 import { readPollSettings } from './settings';
 import type { PollState } from './state';
 import { freshness, lastWrittenFor, rememberWrite } from './lastWritten';
+import { caughtUpChange, firstPollSettings, lostMemoryOf, lostMemoryWarning, readMarker, rememberMarker } from './lostMemory';
 import { decodeState, MAX_TRACKED_RECORDS, saveState, STATE_KEY, UnreadableStateError } from './state';
 import { testEventItems } from './testEvent';
 
@@ -144,12 +145,18 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const stored = fresh === 'written' && last ? storedState.call(this, last.stored) : handed;
 	const first = stored === undefined || stored.signature !== signature;
 	if (stored && first) this.logger.info(`Moment Poll Trigger "${name}": Resource, Change Detection or company changed; this poll is a first poll`);
+	// no memory from n8n nor from this process: lost, if the node's marker says it polled before (lostMemory.ts)
+	const global = this.getWorkflowStaticData('global');
+	const nodeId = this.getNode().id;
+	const lost = stored === undefined && !last && nodeId ? lostMemoryOf(readMarker(global, nodeId), signature) : undefined;
+	if (lost) this.logger.warn(lostMemoryWarning(name, settings, lost));
+	const onFirstPoll = firstPollSettings(settings, lost);
 	// never from a time after this poll's start (a high water stored in the future by an older version: highWater.ts)
 	const since = !first && settings.changedSinceFilter && stored.highWater !== undefined ? Math.min(stored.highWater, startedAt) - DAY_MS : undefined;
 	// checked against the total of the list's first page, before the other pages are read
 	const bound = { max: MAX_TRACKED_RECORDS, error: (count: number) => tooManyToTrack(this.getNode(), resource, count) };
 	const records = since === undefined ? await readWholeList.call(this, resource, bound) : await readChangedSince.call(this, resource, since, bound);
-	const dateProblem = missingDates(settings, records, first);
+	const dateProblem = missingDates(onFirstPoll, records, first);
 	if (dateProblem) throw new NodeOperationError(this.getNode(), dateProblem, { description: 'Pick another "On First Poll" or remove the Created From filter.' });
 
 	const state: PollState = first
@@ -163,9 +170,9 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const emit: SeenChange[] = [];
 	for (const change of comparison.seen) {
 		const wanted = first
-			? emittedOnFirstPoll(settings, change.record)
+			? emittedOnFirstPoll(onFirstPoll, change.record)
 			: (change.event === 'new' || settings.emitChanged) && matchesFilters(change.record, settings);
-		if (wanted) emit.push(change);
+		if (wanted) emit.push(caughtUpChange(change, settings, lost));
 		else state.fingerprints.set(change.key, change.fingerprint);
 	}
 	const deleted = await settleMissing.call(this, settings, comparison.missing, state, deadline);
@@ -201,6 +208,10 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	}
 	const written = saveState(staticData, state);
 	if (written !== undefined) rememberWrite(lock, written, staticData[STATE_KEY] as IDataObject, items.length > 0, Date.now());
+	if (written !== undefined && nodeId) {
+		const pending = emitted.length < emit.length;
+		rememberMarker(global, nodeId, settings, { signature, sequence: written, count: state.fingerprints.size, records, pending, kept: first || items.length > 0, startedAt });
+	}
 	const counts = ['new', 'changed', 'deleted'].map((event) => `${items.filter((item) => item.event === event).length} ${event}`).join(', ');
 	const summary = `Moment Poll Trigger "${name}": ${records.length} ${resource.plural} read${since === undefined ? '' : ' (changed records only)'}, ${counts} emitted${written === undefined ? ', memory unchanged' : ''}`;
 	if (items.length > 0) this.logger.info(summary);
