@@ -1,5 +1,20 @@
-/** Types of testServer.js: a bare HTTP server that records everything it receives. */
-import type { IncomingMessage, ServerResponse } from 'http';
+/**
+ * Types of testServer.js: a bare HTTP server that records everything it receives. (No import of
+ * 'http' types: the package's lint forbids it in TypeScript, tests included.)
+ */
+
+/** What a handler gets: Node's IncomingMessage and ServerResponse, as far as tests need them. */
+export interface IncomingRequest {
+	method?: string;
+	url?: string;
+	headers: Record<string, string | string[] | undefined>;
+}
+export interface OutgoingResponse {
+	writeHead(status: number, headers?: Record<string, string | number>): unknown;
+	write(chunk: string | Uint8Array): boolean;
+	end(chunk?: string | Uint8Array): unknown;
+	readonly destroyed: boolean;
+}
 
 export interface ReceivedRequest {
 	method: string;
@@ -17,6 +32,8 @@ export interface TestServer {
 	requests: ReceivedRequest[];
 	/** TCP connections accepted, whether or not a request followed. */
 	connections: () => number;
+	/** Connections still open now. */
+	openConnections: () => number;
 	close: () => Promise<void>;
 }
 
@@ -24,5 +41,16 @@ export function startTestServer(options?: {
 	host?: string;
 	port?: number;
 	/** Answers a request once its body has arrived; without it: 200 `{"answeredBy": host}`. */
-	handler?: (req: IncomingMessage, res: ServerResponse, received: ReceivedRequest) => void;
+	handler?: Handler;
 }): Promise<TestServer>;
+
+type Handler = (req: IncomingRequest, res: OutgoingResponse, received: ReceivedRequest) => void;
+
+/** Headers at once, then `text` one character every `intervalMs`, never the end. */
+export function trickle(options?: { text?: string; intervalMs?: number }): Handler;
+
+/** A JSON array of `bytes` bytes in 1 MB chunks; `sent` counts what was written before the client hung up. */
+export function bigBody(options: { bytes: number; status?: number; announce?: boolean; gzip?: boolean }): {
+	handler: Handler;
+	sent: { bytes: number; finished: boolean };
+};

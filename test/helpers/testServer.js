@@ -8,6 +8,59 @@
  * forbids `http` in TypeScript); types: testServer.d.ts.
  */
 const http = require('http');
+const zlib = require('zlib');
+
+/** Headers at once, then `text` one character every `intervalMs`, never the end. */
+function trickle({ text = '[', intervalMs = 100 } = {}) {
+	return (_req, res) => {
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.write(text);
+		const drip = setInterval(() => (res.destroyed ? clearInterval(drip) : res.write(' ')), intervalMs);
+		res.on('close', () => clearInterval(drip));
+	};
+}
+
+/**
+ * A JSON array of `bytes` bytes (spaces inside), sent in chunks of 1 MB: with its Content-Length
+ * (`announce: true`), chunked without one, or gzip-compressed (`gzip: true`: what arrives is a
+ * small fraction of it). `sent.bytes` counts what was written before the client hung up.
+ */
+function bigBody({ bytes, status = 200, announce = false, gzip = false }) {
+	const sent = { bytes: 0, finished: false };
+	const handler = (_req, res) => {
+		const headers = { 'content-type': 'application/json' };
+		const body = Buffer.alloc(bytes, 0x20);
+		body[0] = 0x5b; // [
+		body[bytes - 1] = 0x5d; // ]
+		if (gzip) {
+			const packed = zlib.gzipSync(body);
+			res.writeHead(status, { ...headers, 'content-encoding': 'gzip', 'content-length': packed.length });
+			res.end(packed);
+			sent.bytes = packed.length;
+			return;
+		}
+		if (announce) headers['content-length'] = bytes;
+		res.writeHead(status, headers);
+		let offset = 0;
+		const writeMore = () => {
+			while (offset < bytes && !res.destroyed) {
+				const chunk = body.subarray(offset, offset + 1024 * 1024);
+				offset += chunk.length;
+				sent.bytes = offset;
+				if (!res.write(chunk)) {
+					res.once('drain', writeMore);
+					return;
+				}
+			}
+			if (!res.destroyed) {
+				sent.finished = true;
+				res.end();
+			}
+		};
+		writeMore();
+	};
+	return { handler, sent };
+}
 
 async function startTestServer({ host = '127.0.0.1', port = 0, handler } = {}) {
 	const requests = [];
@@ -46,6 +99,7 @@ async function startTestServer({ host = '127.0.0.1', port = 0, handler } = {}) {
 		port: actualPort,
 		requests,
 		connections: () => connections,
+		openConnections: () => sockets.size,
 		close: () =>
 			(closed ??= new Promise((resolve) => {
 				server.close(() => resolve());
@@ -54,4 +108,4 @@ async function startTestServer({ host = '127.0.0.1', port = 0, handler } = {}) {
 	};
 }
 
-module.exports = { startTestServer };
+module.exports = { startTestServer, trickle, bigBody };

@@ -228,6 +228,8 @@ async function sendOnce(this: MomentContext, hop: Hop, attemptTimeoutMs: number,
 	}
 	if (first.brokenOff) return first;
 	const read = await readBody(first.body, first.headers, timeUp, MAX_BODY_BYTES);
+	// where n8n passed the signal on, axios breaks the stream off when it fires
+	if (read.kind !== 'complete' && read.kind !== 'tooLarge' && timeUp.aborted) return { kind: 'timeUp' };
 	switch (read.kind) {
 		case 'complete':
 			return { ...first, body: read.body };

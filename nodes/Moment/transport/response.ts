@@ -63,8 +63,16 @@ function text(bytes: Buffer): string {
 }
 
 /**
- * Reads `body` (a stream, normally) to its end, at most `maxBytes`, until `signal` aborts. Always
- * leaves the stream finished or destroyed, so no socket stays open for it.
+ * Reads `body` (a stream, normally) to its end, at most `maxBytes`, until `signal` aborts. Leaves
+ * the stream finished or destroyed, so its socket is not kept open.
+ *
+ * A stream is destroyed only once it has delivered data: in n8n 2.41 (axios 1.18 and later with
+ * n8n's unlimited maxContentLength) the body is a wrapper around the response, made by
+ * `Readable.from` of a generator that reads the response; destroying the wrapper before the
+ * generator has started ends the generator without ever touching the response, which would then
+ * hold its socket open unread. Once data has flowed, destroying the wrapper ends the generator
+ * inside its loop, and that destroys the response. (Where n8n passes the node's abort signal on,
+ * as for triggers and pickers, axios also destroys the response when the deadline passes.)
  */
 export async function readBody(
 	body: unknown,
@@ -74,32 +82,35 @@ export async function readBody(
 ): Promise<BodyRead> {
 	const announced = announcedLength(headers);
 	if (!isBodyStream(body)) {
-		const size = Math.max(byteLength(body), 0);
+		const size = byteLength(body);
 		return size > maxBytes ? { kind: 'tooLarge', receivedBytes: size } : { kind: 'complete', body };
-	}
-	if (announced !== undefined && announced > maxBytes) {
-		body.destroy();
-		return { kind: 'tooLarge', receivedBytes: 0, announcedBytes: announced };
 	}
 	return await new Promise<BodyRead>((resolve) => {
 		const chunks: Buffer[] = [];
 		let received = 0;
 		let done = false;
+		let flowed = false;
+		let destroyed = false;
+		const destroy = () => {
+			if (!destroyed && flowed) {
+				destroyed = true;
+				body.destroy();
+			}
+		};
 		const finish = (result: BodyRead) => {
 			if (done) return;
 			done = true;
 			signal.removeEventListener('abort', onAbort);
-			if (result.kind !== 'complete') body.destroy();
 			resolve(result);
+			if (result.kind !== 'complete') destroy();
 		};
 		const onAbort = () => finish({ kind: 'timeUp' });
-		if (signal.aborted) {
-			onAbort();
-			return;
-		}
-		signal.addEventListener('abort', onAbort, { once: true });
 		body.on('data', (chunk: unknown) => {
-			if (done) return;
+			flowed = true;
+			if (done) {
+				destroy();
+				return;
+			}
 			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
 			received += bytes.length;
 			if (received > maxBytes) {
@@ -112,6 +123,13 @@ export async function readBody(
 		body.on('error', () => finish({ kind: 'brokenOff' }));
 		// 'close' without 'end': the connection went away mid-body
 		body.on('close', () => finish({ kind: 'brokenOff' }));
+		if (announced !== undefined && announced > maxBytes) {
+			// refused before reading; the stream is stopped at its first chunk (see above)
+			finish({ kind: 'tooLarge', receivedBytes: 0, announcedBytes: announced });
+			return;
+		}
+		if (signal.aborted) onAbort();
+		else signal.addEventListener('abort', onAbort, { once: true });
 	});
 }
 

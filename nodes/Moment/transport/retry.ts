@@ -128,6 +128,11 @@ export interface Deadline {
 	name: string;
 }
 
+/** A deadline `ms` from now, for a caller that bounds all attempts of a request together. */
+export function deadlineIn(ms: number, name: string): Deadline {
+	return { at: retryClock.now() + ms, ms, name };
+}
+
 /** The earlier of the caller's deadline and the policy's limit for one request, from `start`. */
 export function requestDeadline(start: number, policy: RetryPolicy, caller?: Deadline): Deadline {
 	const own: Deadline = { at: start + policy.totalTimeoutMs, ms: policy.totalTimeoutMs, name: "the node's limit for one request" };
