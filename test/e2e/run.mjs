@@ -12,6 +12,8 @@
 // Environment: E2E_DIR (cache, default ~/.cache/n8n-e2e), E2E_QUEUE=0 (skip queue mode),
 // E2E_POLL_DURABLE=0 (skip the poll trigger under n8n 2.x's durable poll cursors),
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
+// E2E_ONLY=<regular expression> (run only the scenarios whose label matches, e.g. "hostile|hung";
+// the summary lists the ones left out),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
 // N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,7 @@ import { activationSetup, badSetupRefused } from './scenarios/activation.mjs';
 import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
 import { SHAPES_WORKFLOW_ID, secretStaysInCredential, shapesSetup, undocumentedShapes } from './scenarios/triggerShapes.mjs';
 import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } from './scenarios/poll.mjs';
+import { HUNG_TRIGGER_WORKFLOW_ID, hostileMomentSetup, hungMoment, redirectingMoment } from './scenarios/hostileMoment.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -66,8 +69,16 @@ function credentialsFor(sim) {
 	};
 }
 
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
+/** Scenarios E2E_ONLY left out, for the summary. */
+const leftOut = [];
+
 /** Runs `fn` as one scenario: an exception becomes one failed check, later scenarios still run. */
 async function scenario(checks, label, fn) {
+	if (ONLY && !ONLY.test(label)) {
+		leftOut.push(`[${checks.prefix}] ${label}`);
+		return;
+	}
 	const t0 = Date.now();
 	try {
 		await fn();
@@ -103,10 +114,11 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
 		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
-		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
+		const hostile = hostileMomentSetup({ credential: credentials.good, stamp: `${version}-${process.pid}` });
+		const all = [...triggers, ...hostile, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
-		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
+		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, HUNG_TRIGGER_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
 		checks.ok(examples.length > 0, `${examples.length} example workflow(s) from examples/ imported (${examples.map((e) => e.file).join(', ')})`);
 		log(`n8n ${version}: package installed, ${all.length} workflows imported (${seconds(Date.now() - tRun)})`);
 
@@ -118,6 +130,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'scenario 8: HTTP Request with the Moment API credential', () => httpRequestEscapeHatch({ ...ctx, setup }));
 		await scenario(checks, 'scenario 9: create then get a time record', () => timeRecordRoundTrip({ ...ctx, setup }));
 		await scenario(checks, 'examples run from their manual trigger', () => runManualExamples({ ...ctx, examples }));
+		await scenario(checks, 'hostile Moment: redirects to another host and within the origin', () => redirectingMoment(ctx));
 
 		const readyMs = await n8n.start();
 		log(`n8n ${version} ready after ${readyMs} ms`);
@@ -129,6 +142,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'trigger: a bad set-up is refused at publish', () => badSetupRefused(ctx));
 		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
+		await scenario(checks, 'hostile Moment: a hung Fetch Full Record, a redirecting credential test', () => hungMoment(ctx));
 		const invoiceExample = examples.find((e) => e.dedupes && e.pollTriggers.length === 0);
 		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample ? [invoiceExample.workflow.id] : [])]));
 		await n8n.stop();
@@ -189,10 +203,11 @@ async function main() {
 		log(`n8n ${t.version}: install/cache check ${seconds(t.install ?? 0)}, scenarios ${seconds(t.run ?? 0)}, ${t.failed} failed`);
 	}
 	log(`total ${seconds(Date.now() - started)}`);
+	if (leftOut.length > 0) log(`E2E_ONLY=${process.env.E2E_ONLY} left out ${leftOut.length} scenario(s):\n  ${leftOut.join('\n  ')}`);
 	if (checks.failed > 0) keep = true;
 	if (keep) log(`run folder kept: ${workRoot}`);
 	else rmSync(workRoot, { recursive: true, force: true });
-	console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed`);
+	console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed${leftOut.length > 0 ? `, ${leftOut.length} scenario(s) left out by E2E_ONLY` : ''}`);
 	process.exit(checks.failed > 0 ? 1 : 0);
 }
 

@@ -14,6 +14,7 @@ import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport/retry';
 import { FETCH_LIMIT_MS, TRIGGER_RETRY_POLICY } from '../../nodes/Moment/trigger/fetchRecord';
 import { createExecuteContext } from '../helpers/context';
 import { failureOf } from '../helpers/expectations';
+import { throwLikeN8n1 } from '../helpers/n8nHttp';
 import { retryWaits } from '../helpers/retryWaits';
 import type { TestServer } from '../helpers/testServer';
 import { startTestServer, trickle as dripping } from '../helpers/testServer';
@@ -64,6 +65,19 @@ describe('a Moment that never answers', () => {
 		expect(sent.length).toBeGreaterThanOrEqual(2);
 		expect(sim.log().every((e) => e.fault === 'hang')).toBe(true);
 		expect(sim.log()).toHaveLength(sent.length);
+	});
+
+	it("n8n 1.123's error for a timeout (no cause, no code, n8n's own text) is still read as one and tried again", async () => {
+		const [customer] = sim.data('customers');
+		sim.setFaults([{ type: 'hang', count: 100 }]);
+		const { ctx, sent } = context();
+		throwLikeN8n1(ctx.helpers);
+		const error = await failureOf(
+			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, resourceName: 'Customer', retryPolicy: SHORT }),
+		);
+		expect(error.message).toMatch(new RegExp(`^No answer from Moment for Customer ${customer.id} within 1\\.5 s, the node's limit for one request \\(\\d attempts\\)$`));
+		expect(error.description).toContain('(ECONNABORTED) timeout of 300ms exceeded');
+		expect(sent.length).toBeGreaterThanOrEqual(2);
 	});
 
 	it('a POST is not sent again: it fails at the attempt\'s limit, saying the change may have been applied', async () => {

@@ -149,6 +149,53 @@ function findProperty(error: unknown, key: string, innermost = false): unknown {
 }
 
 /**
+ * n8n's NodeApiError replaces the message of a network failure with a text of its own
+ * (n8n-workflow node.error.js COMMON_ERRORS, the same in 1.120 and 2.41). In n8n 1.123 it also
+ * loses the original error: n8n-workflow 1.120's ExecutionBaseError declares a `cause` field that
+ * resets the Error's cause to undefined, and NodeApiError keeps no `code`; only its `messages`
+ * list holds the original text ("timeout of 10000ms exceeded", "socket hang up"). These texts
+ * lead back to the code.
+ */
+const N8N_NETWORK_TEXTS: Array<[string, string]> = [
+	['The service refused the connection', 'ECONNREFUSED'],
+	['The connection to the server was closed unexpectedly', 'ECONNRESET'],
+	['The connection cannot be established, this usually occurs due to an incorrect host', 'ENOTFOUND'],
+	['The connection timed out', 'ETIMEDOUT'],
+	['The connection was aborted', 'ECONNABORTED'],
+	['The host is unreachable', 'EHOSTUNREACH'],
+	['The DNS server returned an error', 'EAI_AGAIN'],
+	['The server closed the connection unexpectedly', 'ECONNRESET'],
+];
+
+/** Every text an error and its causes carry: their messages and n8n's `messages` lists. */
+function errorTexts(error: unknown): string[] {
+	const texts: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const { message, messages } = current as { message?: unknown; messages?: unknown };
+		if (Array.isArray(messages)) for (const text of messages) if (typeof text === 'string') texts.push(text);
+		if (typeof message === 'string') texts.push(message);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return texts;
+}
+
+/** The network error code a failure's texts name, when no `code` survived (n8n 1.123). */
+function codeFromTexts(texts: string[]): string | undefined {
+	for (const text of texts) {
+		const named = /\b(ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ERR_SOCKET_CONNECTION_TIMEOUT|UND_ERR_SOCKET|ERR_CANCELED)\b/.exec(text);
+		if (named) return named[1];
+		if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
+		if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	}
+	for (const text of texts) {
+		const known = N8N_NETWORK_TEXTS.find(([start]) => text.startsWith(start));
+		if (known) return known[1];
+	}
+	return undefined;
+}
+
+/**
  * Reads what happened from an error thrown by n8n's HTTP helper. An error that still carries a
  * 2xx response is a body that broke off mid-way (n8n's client throws "stream has been aborted"
  * with status 200 when it buffers): it is marked so, and never taken for a success with an empty
@@ -163,12 +210,18 @@ function outcomeOfThrown(error: unknown): Outcome {
 		const brokenOff = response.status >= 200 && response.status < 300;
 		return { kind: 'response', status: response.status, headers: response.headers ?? {}, body: response.data, brokenOff };
 	}
-	const code = findProperty(error, 'code');
-	// n8n replaces the message of its wrapper with generic text; the cause says what happened.
-	const message = findProperty(error, 'message', true);
+	const texts = errorTexts(error);
+	const found = findProperty(error, 'code');
+	const code = typeof found === 'string' ? found : codeFromTexts(texts);
+	// n8n replaces the message of its wrapper with generic text; the cause (or, in n8n 1.123, the
+	// first of its `messages`) says what happened.
+	const innermost = findProperty(error, 'message', true);
+	const generic = typeof innermost === 'string' && N8N_NETWORK_TEXTS.some(([start]) => innermost.startsWith(start));
+	const original = texts.find((text) => !N8N_NETWORK_TEXTS.some(([start]) => text.startsWith(start)));
+	const message = generic && original ? original : innermost;
 	return {
 		kind: 'network',
-		code: typeof code === 'string' ? code : undefined,
+		code,
 		message: typeof message === 'string' ? message : 'unknown network failure',
 	};
 }
