@@ -121,6 +121,14 @@ describe('a redirect to another origin sends nothing there', () => {
 		expect(sim.log()).toHaveLength(1);
 	});
 
+	it('a target host that holds the API key is not repeated', async () => {
+		const { promise } = await send('GET', [{ type: 'redirect', status: 302, location: `http://${sim.apiKey.toUpperCase()}.example.net/{path}` }]);
+		const error = await failureOf(promise);
+		expect(error.message).toContain('to another host, http://[redacted].example.net: nothing was sent there');
+		expectNoKey(error);
+		expect(JSON.stringify(error).toLowerCase()).not.toContain(sim.apiKey.toLowerCase());
+	});
+
 	it('a same-origin redirect that leads to another origin: the key went only to the Base URL', async () => {
 		const { promise } = await send('GET', [
 			{ type: 'redirect', status: 302, location: '{path}?hop=1', count: 1 },

@@ -261,11 +261,14 @@ export function redirectError(
 	let message: string;
 	let description: string;
 	switch (decision.refuse) {
-		case 'otherOrigin':
-			response.redirectedTo = decision.target;
-			message = `Moment's address redirected the request for ${subject(ctx)} to another host, ${decision.target}: nothing was sent there`;
-			description = `The API key is sent to the Base URL of the Moment API credential (${baseOrigin}) and nowhere else, so the node did not follow the redirect (${status}): neither the key nor any data went to ${decision.target}. If ${decision.target} is Moment's address and you trust it, set the Base URL in the Moment API credential to ${decision.target}.`;
+		case 'otherOrigin': {
+			// the host comes from Moment's answer: scrubbed and cut like any text from Moment
+			const target = excerpt(decision.target, ctx.scrub, 200);
+			response.redirectedTo = target;
+			message = `Moment's address redirected the request for ${subject(ctx)} to another host, ${target}: nothing was sent there`;
+			description = `The API key is sent to the Base URL of the Moment API credential (${baseOrigin}) and nowhere else, so the node did not follow the redirect (${status}): neither the key nor any data went to ${target}. If ${target} is Moment's address and you trust it, set the Base URL in the Moment API credential to ${target}.`;
 			break;
+		}
 		case 'methodChange':
 			message = `Moment's address answered the ${ctx.method} for ${subject(ctx)} with a redirect (${status}) the node does not follow`;
 			description = `A ${status} would turn the ${ctx.method} into a GET, and the change would not be sent. Check the Base URL in the Moment API credential (${baseOrigin}): it should be the address Moment answers at without redirecting.`;

@@ -103,12 +103,13 @@ async function getMomentCredentials(this: MomentContext, itemIndex?: number): Pr
 
 /**
  * Replaces the API key wherever Moment or the network might echo it: as typed, inside a Basic
- * auth header (base64), JSON-escaped and percent-encoded. Longest first, so a form that contains
+ * auth header (base64), JSON-escaped, percent-encoded and in lower case. Longest first, so a form that contains
  * another is replaced whole.
  */
 export function secretScrubber(credentials: { apiKey?: unknown }): (text: string) => string {
 	const key = String(credentials.apiKey ?? '');
-	const forms = [key, Buffer.from(`apikey:${key}`).toString('base64'), JSON.stringify(key).slice(1, -1), encodeURIComponent(key)];
+	// lower case too: a host name (a redirect's target) comes back in lower case
+	const forms = [key, Buffer.from(`apikey:${key}`).toString('base64'), JSON.stringify(key).slice(1, -1), encodeURIComponent(key), key.toLowerCase()];
 	const secrets = [...new Set(forms)].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
 	return (text) => secrets.reduce((clean, secret) => clean.split(secret).join('[redacted]'), text);
 }

@@ -31,9 +31,15 @@ export function isBodyStream(value: unknown): value is BodyStream {
 	);
 }
 
-/** Stops reading a body nobody needs (a redirect, an answer that came after the deadline). */
+/**
+ * Stops reading a body nobody needs (a redirect, an answer that came after the deadline): an
+ * empty one ends and frees its socket, any other is destroyed at its first chunk (not before, see
+ * `readBody`: destroying n8n 2.41's wrapper before it has flowed leaves the response unread).
+ */
 export function discardBody(body: unknown): void {
-	if (isBodyStream(body)) body.destroy();
+	if (!isBodyStream(body)) return;
+	body.on('error', () => undefined);
+	body.on('data', () => body.destroy());
 }
 
 export type BodyRead =
