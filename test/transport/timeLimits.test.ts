@@ -172,6 +172,16 @@ describe("the node's own bounds", () => {
 		expect(sent[0].options.encoding).toBe('stream');
 	});
 
+	it("the Moment node's 180 s cover the Retry-After waits: three waits of 59 s, and the fourth is not made", async () => {
+		const [customer] = sim.data('customers');
+		sim.setFaults([{ type: 'status', status: 429, retryAfter: 59, count: 10 }]);
+		const { ctx, sent } = context();
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, resourceName: 'Customer' }));
+		expect(error.message).toBe(`No answer from Moment for Customer ${customer.id} within 180 s, the node's limit for one request (4 attempts)`);
+		expect(retryWaits()).toEqual([59000, 59000, 59000]);
+		expect(sent).toHaveLength(4);
+	});
+
 	it("the trigger's Fetch Full Record: 10 s for one attempt, 20 s in all (Moment waits for the answer; the issue's bound is 30 s)", () => {
 		expect(TRIGGER_RETRY_POLICY.attemptTimeoutMs).toBe(10000);
 		expect(FETCH_LIMIT_MS).toBe(20000);

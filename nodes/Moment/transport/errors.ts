@@ -57,9 +57,8 @@ export function momentMessage(body: unknown, scrub: (text: string) => string): s
 	return clean === '' ? undefined : clean;
 }
 
-/** "20 s", "1.5 s", "3 min". */
+/** "20 s", "1.5 s", "180 s". */
 export function seconds(ms: number): string {
-	if (ms >= 120000 && ms % 60000 === 0) return `${ms / 60000} min`;
 	const s = ms / 1000;
 	return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }

@@ -23,6 +23,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { AdaptivePacing } from './adaptiveRate';
 import { AdaptiveRate, MOMENT_ADAPTIVE_PACING } from './adaptiveRate';
+import { retryClock } from './retry';
 
 export interface RateLimit {
 	requestsPerWindow: number;
@@ -50,7 +51,8 @@ export interface Clock {
  */
 export const retryAfterHold: { sleep: (ms: number) => Promise<void> } = { sleep };
 
-const REAL_CLOCK: Clock = { now: () => Date.now(), sleep, waitOutHold: async (ms) => await retryAfterHold.sleep(ms) };
+/** Time as the retry loop measures it (`retryClock`, retry.ts): one clock for the whole transport. */
+const REAL_CLOCK: Clock = { now: () => retryClock.now(), sleep, waitOutHold: async (ms) => await retryAfterHold.sleep(ms) };
 
 /** A request that may start (`startedAt`), or, when the key is held longer than the caller waits, how long. */
 export type RequestSlot = { startedAt: number; heldForMs?: undefined } | { startedAt?: undefined; heldForMs: number };
