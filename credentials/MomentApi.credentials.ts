@@ -64,14 +64,28 @@ export class MomentApi implements ICredentialType {
 		},
 	};
 
+	/**
+	 * The editor's Test button. n8n's client would follow a redirect to any host and send the key
+	 * there again (`sendCredentialsOnCrossOriginRedirect` defaults to true), so the test does not
+	 * follow redirects at all: a 3xx fails the test with the rules below, and the key went only to
+	 * the Base URL (the nodes follow a redirect within that origin themselves, transport/redirects.ts).
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '=/api/1.0/companies/{{encodeURIComponent(String($credentials.companyCode).trim())}}/customers',
 			qs: { page: 0, size: 1 },
 			json: true,
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL answered with a redirect (${value}) to another address. The test does not follow it, so the API key was not sent there. Set the Base URL to the address Moment answers at (https://app.moment.team unless Milient gave you another).`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -12,8 +12,8 @@
 //
 // Environment: E2E_DIR (cache, default ~/.cache/n8n-e2e), E2E_QUEUE=0 (skip queue mode),
 // E2E_POLL_DURABLE=0 (skip the poll trigger under n8n 2.x's durable poll cursors),
-// E2E_ONLY=<words> (run only the scenarios whose label contains one of these comma-separated words;
-// the set-up still runs),
+// E2E_ONLY=<words> (run only the scenarios whose label contains one of these comma-separated words,
+// in any case, e.g. "hostile,republish"; the set-up still runs, and "e2e skipped:" counts the rest),
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
 // N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
@@ -42,6 +42,7 @@ import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/t
 import { SHAPES_WORKFLOW_ID, secretStaysInCredential, shapesSetup, undocumentedShapes } from './scenarios/triggerShapes.mjs';
 import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } from './scenarios/poll.mjs';
 import { republishScenario, republishSetup } from './scenarios/republish.mjs';
+import { HUNG_TRIGGER_WORKFLOW_ID, hostileMomentSetup, hungMoment, redirectingMoment } from './scenarios/hostileMoment.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -50,9 +51,8 @@ const VERSIONS = (process.env.E2E_N8N_VERSIONS || DEFAULT_VERSIONS.join(',')).sp
 const QUEUE = process.env.E2E_QUEUE !== '0';
 // n8n 2.x's durable scheduler with durable poll cursors, as a third way to run the poll trigger
 const POLL_DURABLE = process.env.E2E_POLL_DURABLE !== '0';
-const ONLY = (process.env.E2E_ONLY || '').split(',').map((word) => word.trim()).filter(Boolean);
-// scenarios E2E_ONLY left out, for the "e2e skipped:" line
-const leftOutByOnly = new Set();
+// E2E_ONLY=<words>: only the scenarios whose label contains one of these comma-separated words (any case)
+const ONLY = (process.env.E2E_ONLY || '').split(',').map((word) => word.trim().toLowerCase()).filter(Boolean);
 // enough records for Get Many to read several pages of 500 for every resource
 const COUNTS = { invoices: 1234, customers: 620, projects: 555, offers: 510, claims: 505 };
 const OWNER = { email: 'e2e@example.com', password: 'E2eTest-Passw0rd1', firstName: 'E2E', lastName: 'Owner' };
@@ -75,10 +75,13 @@ function credentialsFor(sim) {
 	};
 }
 
+/** Scenarios E2E_ONLY left out, for the log and the "e2e skipped:" line. */
+const leftOut = [];
+
 /** Runs `fn` as one scenario: an exception becomes one failed check, later scenarios still run. */
 async function scenario(checks, label, fn) {
-	if (ONLY.length > 0 && !ONLY.some((word) => label.includes(word))) {
-		leftOutByOnly.add(label);
+	if (ONLY.length > 0 && !ONLY.some((word) => label.toLowerCase().includes(word))) {
+		leftOut.push(`[${checks.prefix}] ${label}`);
 		return;
 	}
 	const t0 = Date.now();
@@ -116,10 +119,11 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
 		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
-		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...republishSetup({ credential: credentials.good, recorder }), ...setup.workflows, compatibilitySetup({ credential: credentials.good }), ...examples.map((e) => e.workflow)];
+		const hostile = hostileMomentSetup({ credential: credentials.good, stamp: `${version}-${process.pid}` });
+		const all = [...triggers, ...hostile, ...pollSetup({ credential: credentials.good, recorder }), ...republishSetup({ credential: credentials.good, recorder }), ...setup.workflows, compatibilitySetup({ credential: credentials.good }), ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
-		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
+		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, HUNG_TRIGGER_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
 		checks.ok(examples.length > 0, `${examples.length} example workflow(s) from examples/ imported (${examples.map((e) => e.file).join(', ')})`);
 		log(`n8n ${version}: package installed, ${all.length} workflows imported (${seconds(Date.now() - tRun)})`);
 
@@ -132,6 +136,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'scenario 9: create then get a time record', () => timeRecordRoundTrip({ ...ctx, setup }));
 		await scenario(checks, 'examples run from their manual trigger', () => runManualExamples({ ...ctx, examples }));
 		await scenario(checks, 'scenario 10: Check Compatibility (default profile, then dateFiltersIgnored)', () => compatibilityCheck(ctx));
+		await scenario(checks, 'hostile Moment: redirects to another host and within the origin', () => redirectingMoment(ctx));
 
 		const readyMs = await n8n.start();
 		log(`n8n ${version} ready after ${readyMs} ms`);
@@ -143,6 +148,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'trigger: a bad set-up is refused at publish', () => badSetupRefused(ctx));
 		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
+		await scenario(checks, 'hostile Moment: a hung Fetch Full Record, a redirecting credential test', () => hungMoment(ctx));
 		const invoiceExample = examples.find((e) => e.dedupes && e.pollTriggers.length === 0);
 		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample ? [invoiceExample.workflow.id] : [])]));
 		await n8n.stop();
@@ -215,10 +221,11 @@ async function main() {
 		log(`n8n ${t.version}: install/cache check ${seconds(t.install ?? 0)}, scenarios ${seconds(t.run ?? 0)}, ${t.failed} failed`);
 	}
 	log(`total ${seconds(Date.now() - started)}`);
+	if (leftOut.length > 0) log(`E2E_ONLY=${ONLY.join(',')} left out ${leftOut.length} scenario(s):\n  ${leftOut.join('\n  ')}`);
 	if (checks.failed > 0) keep = true;
 	if (keep) log(`run folder kept: ${workRoot}`);
 	else rmSync(workRoot, { recursive: true, force: true });
-	if (leftOutByOnly.size > 0) skipped.push(`${[...leftOutByOnly].join(', ')} (E2E_ONLY=${ONLY.join(',')})`);
+	if (leftOut.length > 0) skipped.push(`${leftOut.length} scenario(s) not matching E2E_ONLY=${ONLY.join(',')}`);
 	console.log(`e2e skipped: ${skipped.length > 0 ? skipped.join('; ') : 'nothing'}`);
 	console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed`);
 	process.exit(checks.failed > 0 ? 1 : 0);

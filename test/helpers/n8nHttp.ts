@@ -55,3 +55,29 @@ export function makeHttpRequestWithAuthentication(
 		}
 	};
 }
+
+/**
+ * The error n8n 1.123.81 throws where 2.41 throws `error`: n8n-workflow 1.120.31's
+ * ExecutionBaseError declares a `cause` class field, which resets the cause that Error's
+ * constructor set (dist/cjs/errors/abstract/execution-base.error.js), so its NodeApiError carries
+ * neither the axios error nor its code; the message is n8n's generic text and the original message
+ * is only in `messages`. Seen in a real run (e2e, n8n 1.123.81): a timeout reached the node as
+ * "The connection was aborted, perhaps the server is offline", without a code.
+ */
+export function asN8n1Error(error: unknown): unknown {
+	if (error instanceof NodeApiError) (error as { cause?: unknown }).cause = undefined;
+	return error;
+}
+
+/** Makes a context's HTTP helper throw its errors the way n8n 1.123.81 does (`asN8n1Error`). */
+export function throwLikeN8n1(helpers: { httpRequestWithAuthentication: unknown }): void {
+	const mocked = helpers.httpRequestWithAuthentication as jest.Mock;
+	const real = mocked.getMockImplementation() as (...args: unknown[]) => Promise<unknown>;
+	mocked.mockImplementation(async (...args: unknown[]) => {
+		try {
+			return await real(...args);
+		} catch (error) {
+			throw asN8n1Error(error);
+		}
+	});
+}

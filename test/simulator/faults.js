@@ -10,16 +10,23 @@
  *                      mode 'close': chunked, half the body, then close; mode 'short': a complete
  *                      response whose body is the first half of the JSON
  *   { type: 'slow', delayMs: 3000 }                       the real response, 3 s late
+ *   { type: 'hang' }                                      the connection is accepted and never
+ *                      answered (until the client gives up or the simulator closes)
+ *   { type: 'redirect', status: 307, location: 'http://127.0.0.2:9000{path}{search}' }
+ *                      answers a redirect (301, 302, 303, 307 or 308) to `location`, where
+ *                      `{path}` and `{search}` are the request's path and ?query (a relative
+ *                      location stays on the simulator)
  *
  * Common fields: `count` (injections, default 1, or unlimited with `every`), `every` (N: the Nth,
  * 2Nth, ... matching request), `skip` (let the first N matching requests through), `path`
  * (substring of path + query, or a RegExp), `pathPattern` (regex source, for JSON), `method`.
- * `status` and `reset` faults answer before the simulator looks at the request (nothing is
- * changed, no auth, no rate-limit slot); `truncate` and `slow` wrap the real response (a write
+ * `status`, `reset`, `hang` and `redirect` faults answer before the simulator looks at the request
+ * (nothing is changed, no auth, no rate-limit slot); `truncate` and `slow` wrap the real response (a write
  * IS applied). The first active matching rule wins.
  */
 
-const TYPES = ['status', 'reset', 'truncate', 'slow'];
+const TYPES = ['status', 'reset', 'truncate', 'slow', 'hang', 'redirect'];
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const TRUNCATE_MODES = ['content-length', 'close', 'short'];
 
 function invalid(message) {
@@ -61,6 +68,12 @@ function normalizeFault(input) {
 		if (!TRUNCATE_MODES.includes(rule.mode)) throw invalid(`mode must be one of ${TRUNCATE_MODES.join(', ')}`);
 	}
 	if (type === 'slow') rule.delayMs = positiveInteger(input.delayMs, 'delayMs', 2000);
+	if (type === 'redirect') {
+		rule.status = positiveInteger(input.status, 'status', 302);
+		if (!REDIRECT_STATUSES.includes(rule.status)) throw invalid(`a redirect's status must be one of ${REDIRECT_STATUSES.join(', ')}, got ${rule.status}`);
+		if (typeof input.location !== 'string' || input.location === '') throw invalid('a redirect needs a location (a URL, or a path on the simulator)');
+		rule.location = input.location;
+	}
 	return rule;
 }
 
@@ -105,7 +118,7 @@ class FaultPlan {
 			if (rule.every && (rule.seen - rule.skip) % rule.every !== 0) continue;
 			rule.injected++;
 			this.injected++;
-			const key = rule.type === 'status' ? `status${rule.status}` : rule.type;
+			const key = rule.type === 'status' ? `status${rule.status}` : rule.type === 'redirect' ? `redirect${rule.status}` : rule.type;
 			this.byType[key] = (this.byType[key] ?? 0) + 1;
 			return rule;
 		}

@@ -53,7 +53,11 @@ export type FaultRule =
 	| (FaultMatch & { type?: 'status'; status: number; retryAfter?: number | string; message?: string })
 	| (FaultMatch & { type: 'reset' })
 	| (FaultMatch & { type: 'truncate'; mode?: 'content-length' | 'close' | 'short' })
-	| (FaultMatch & { type: 'slow'; delayMs?: number });
+	| (FaultMatch & { type: 'slow'; delayMs?: number })
+	/** The connection is accepted and never answered. */
+	| (FaultMatch & { type: 'hang' })
+	/** A redirect to `location`; `{path}` and `{search}` are replaced with the request's path and ?query. */
+	| (FaultMatch & { type: 'redirect'; status?: 301 | 302 | 303 | 307 | 308; location: string });
 
 export interface FaultReport {
 	faults: Array<Record<string, unknown> & { type: string; injected: number; remaining: number | null }>;
@@ -79,7 +83,9 @@ export interface RequestLogEntry {
 	id?: string;
 	/** Label of the API key used (`key1`, `key2`, ...), never the key. */
 	key?: string;
-	fault?: 'status' | 'reset' | 'truncate' | 'slow';
+	fault?: 'status' | 'reset' | 'truncate' | 'slow' | 'hang' | 'redirect';
+	/** Where a redirect fault sent the client. */
+	location?: string;
 }
 
 export interface InboxEntry {

@@ -83,6 +83,20 @@ function createServer(sim) {
 		const finish = (status, extra = {}) => sim.log.add({ ...entry, status, durationMs: Date.now() - started, ...extra });
 
 		const fault = sim.faults.take(req.method, url.pathname + url.search);
+		if (fault && fault.type === 'hang') {
+			// accepted, never answered: the socket stays open until the client gives up or close()
+			finish(null, { fault: 'hang' });
+			return;
+		}
+		if (fault && fault.type === 'redirect') {
+			await wait(sim.settings.latencyMs);
+			if (closing) return;
+			const location = fault.location.replace(/\{path\}/g, url.pathname).replace(/\{search\}/g, url.search);
+			res.writeHead(fault.status, { location, 'content-length': 0 });
+			res.end();
+			finish(fault.status, { fault: 'redirect', location });
+			return;
+		}
 		if (fault && (fault.type === 'status' || fault.type === 'reset')) {
 			await wait(sim.settings.latencyMs);
 			if (closing) return;

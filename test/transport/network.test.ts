@@ -9,6 +9,7 @@ import { momentApiRequest } from '../../nodes/Moment/transport';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { createExecuteContext } from '../helpers/context';
 import { failureOf } from '../helpers/expectations';
+import { throwLikeN8n1 } from '../helpers/n8nHttp';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 
@@ -67,6 +68,16 @@ describe('transport over broken connections', () => {
 		expect(error.description).toMatch(/ECONNRESET/);
 		expect(error.context.itemIndex).toBe(2);
 		expect(sim.log()).toHaveLength(5);
+	});
+
+	it("retries a connection reset in n8n 1.123 too, whose error keeps neither the cause nor the code", async () => {
+		const [customer] = sim.data('customers');
+		sim.setFaults([{ type: 'reset', count: 2 }]);
+		const { ctx } = context();
+		throwLikeN8n1(ctx.helpers);
+		const record = await momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, retryPolicy: FAST });
+		expect((record as { id: number }).id).toBe(customer.id);
+		expect(sim.log().map((entry) => entry.status)).toEqual([null, null, 200]);
 	});
 
 	it('does not repeat a POST after a reset, and says the change may have been applied', async () => {

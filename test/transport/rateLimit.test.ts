@@ -1,5 +1,5 @@
 import type { RequestSlot } from '../../nodes/Moment/transport/rateLimit';
-import { KeyPacer, MOMENT_RATE_LIMIT, pacerFor, resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
+import { KeyPacer, MAX_HOLD_MS, MOMENT_RATE_LIMIT, pacerFor, resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { virtualClock } from '../helpers/virtualClock';
 
 const INTERVAL = MOMENT_RATE_LIMIT.windowMs / MOMENT_RATE_LIMIT.requestsPerWindow;
@@ -156,16 +156,32 @@ describe('KeyPacer', () => {
 		expect((await next).startedAt).toBeLessThan(at + 1000);
 	});
 
-	it('holds a key for an hour at most, whatever Retry-After says', async () => {
+	it.each([
+		['an hour', 3600_000],
+		['ten hours', 10 * 3600_000],
+		['a minute and a half', 90_000],
+	])('holds a key for a minute at most when Retry-After asks for %s, then lets requests try again', async (_label, retryAfterMs) => {
 		const { clock, now, runUntilIdle } = virtualClock();
 		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
 		const [slot] = await startAll(pacer, 1, runUntilIdle);
 		const refusedAt = now();
-		pacer.report(slot, { status: 429, retryAfterMs: 10 * 3600_000 });
-		await expect(pacer.waitForSlot(0)).resolves.toEqual({ heldForMs: 3600_000 });
+		pacer.report(slot, { status: 429, retryAfterMs });
+		await expect(pacer.waitForSlot(0)).resolves.toEqual({ heldForMs: MAX_HOLD_MS });
+		expect(MAX_HOLD_MS).toBe(60_000);
 		const started = (await startAll(pacer, 1, runUntilIdle))[0].startedAt as number;
-		expect(started - refusedAt).toBeGreaterThanOrEqual(3600_000);
-		expect(started - refusedAt).toBeLessThanOrEqual(3600_000 + 100);
+		expect(started - refusedAt).toBeGreaterThanOrEqual(60_000);
+		expect(started - refusedAt).toBeLessThanOrEqual(60_000 + 100);
+	});
+
+	it('holds a key for as long as a Retry-After under a minute asks', async () => {
+		const { clock, now, runUntilIdle } = virtualClock();
+		const pacer = new KeyPacer(MOMENT_RATE_LIMIT, clock);
+		const [slot] = await startAll(pacer, 1, runUntilIdle);
+		const refusedAt = now();
+		pacer.report(slot, { status: 429, retryAfterMs: 45_000 });
+		const started = (await startAll(pacer, 1, runUntilIdle))[0].startedAt as number;
+		expect(started - refusedAt).toBeGreaterThanOrEqual(45_000);
+		expect(started - refusedAt).toBeLessThanOrEqual(45_000 + 100);
 	});
 });
 

@@ -5,5 +5,5 @@ export { momentApiRequestAllItems, fetchListPage, parseListPage, MAX_PAGE_SIZE, 
 export type { ListFailureKind, ListPage, ListRequest } from './pagination';
 export { parseInclude, buildMomentUrl, readConnection } from './url';
 export type { MomentConnection, MomentCredentials } from './url';
-export { DEFAULT_RETRY_POLICY } from './retry';
-export type { RetryPolicy } from './retry';
+export { DEFAULT_RETRY_POLICY, deadlineIn } from './retry';
+export type { Deadline, RetryPolicy } from './retry';

@@ -19,7 +19,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { parseRecordId } from '../catalog/recordId';
 import type { MomentContext, MomentRequest, OpenConnection } from './request';
-import { momentApiRequest, openConnection, sendMomentRequest } from './request';
+import { excerpt } from './errors';
+import { openConnection, sendMomentRequest } from './request';
 
 /** Largest page size known to work (observed live). */
 export const MAX_PAGE_SIZE = 500;
@@ -120,13 +121,13 @@ export async function fetchListPage(
 	connection?: OpenConnection,
 ): Promise<ListPage> {
 	const pageRequest: MomentRequest = { ...request, method: 'GET', qs: { ...request.qs, page, size } };
-	const body = connection
-		? await sendMomentRequest.call(this, connection, pageRequest)
-		: await momentApiRequest.call(this, pageRequest);
+	const open = connection ?? (await openConnection.call(this, request.itemIndex));
+	const body = await sendMomentRequest.call(this, open, pageRequest);
 	const parsed = parseListPage(body);
 	const what = request.resourceName ? `${request.resourceName.toLowerCase()} list` : 'list';
 	if (!parsed) {
-		const keys = isRecord(body) ? Object.keys(body).slice(0, 10).join(', ') : typeof body;
+		// field names come from Moment's answer: scrubbed and cut like any text from Moment
+		const keys = isRecord(body) ? excerpt(Object.keys(body).slice(0, 10).join(', '), open.scrub, 200) : typeof body;
 		throw listFailure(
 			this,
 			request,

@@ -12,7 +12,10 @@
  *   isolate) delayed some of them and not others;
  * - the rate is at most `requestsPerWindow` (28, not 30, leaves room for network jitter) and adapts
  *   below it to Moment's answers (adaptiveRate.ts), since other processes may use the same key;
- * - a 429 with `Retry-After` holds every request of the key until then.
+ * - a 429 with `Retry-After` holds every request of the key until then, for at most a minute
+ *   (`MAX_HOLD_MS`): one answer, from Moment or from whatever answers in its place, cannot stop
+ *   every workflow that uses the key for longer; after that the requests try again and Moment
+ *   answers each of them anew.
  * A 429 that still happens is retried by request.ts.
  */
 import { createHash } from 'crypto';
@@ -20,6 +23,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { AdaptivePacing } from './adaptiveRate';
 import { AdaptiveRate, MOMENT_ADAPTIVE_PACING } from './adaptiveRate';
+import { retryClock } from './retry';
 
 export interface RateLimit {
 	requestsPerWindow: number;
@@ -28,8 +32,8 @@ export interface RateLimit {
 
 export const MOMENT_RATE_LIMIT: RateLimit = { requestsPerWindow: 28, windowMs: 1000 };
 
-/** A Retry-After longer than this (an hour) holds the key for an hour only. */
-const MAX_HOLD_MS = 3600000;
+/** A Retry-After longer than this (a minute) holds the key for a minute only. */
+export const MAX_HOLD_MS = 60000;
 /** A key unused for this long (an hour) has nothing left to remember: its pacer is dropped. */
 const DROP_UNUSED_AFTER_MS = 3600000;
 
@@ -47,7 +51,8 @@ export interface Clock {
  */
 export const retryAfterHold: { sleep: (ms: number) => Promise<void> } = { sleep };
 
-const REAL_CLOCK: Clock = { now: () => Date.now(), sleep, waitOutHold: async (ms) => await retryAfterHold.sleep(ms) };
+/** Time as the retry loop measures it (`retryClock`, retry.ts): one clock for the whole transport. */
+const REAL_CLOCK: Clock = { now: () => retryClock.now(), sleep, waitOutHold: async (ms) => await retryAfterHold.sleep(ms) };
 
 /** A request that may start (`startedAt`), or, when the key is held longer than the caller waits, how long. */
 export type RequestSlot = { startedAt: number; heldForMs?: undefined } | { startedAt?: undefined; heldForMs: number };

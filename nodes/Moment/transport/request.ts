@@ -5,8 +5,13 @@
  * - authenticates through n8n (`httpRequestWithAuthentication` with the `momentApi` credential);
  * - reads and checks the credential once per call (`openConnection`; a list opens it once for all
  *   its pages) and builds the URL from checked parts (url.ts);
+ * - follows redirects itself, within the Base URL's origin only (redirects.ts): the API key never
+ *   goes anywhere else;
  * - paces requests per API key (rateLimit.ts);
  * - retries 429 / 502 / 503 / 504 / broken connections / truncated bodies (retry.ts);
+ * - bounds every wait: one attempt until the answer starts, the whole request (attempts, reading,
+ *   waits) by a deadline, the policy's or the caller's (`MomentRequest.deadline`), whichever is
+ *   earlier; and the size of an answer (response.ts);
  * - turns failures into NodeApiErrors a user can act on (errors.ts).
  */
 import type {
@@ -17,16 +22,28 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FailureContext } from './errors';
-import { httpStatusError, invalidResponseError, networkError, retryAfterTooLongError } from './errors';
+import {
+	bodyTooLargeError,
+	httpStatusError,
+	invalidResponseError,
+	networkError,
+	redirectError,
+	retryAfterTooLongError,
+	timeLimitError,
+} from './errors';
 import type { KeyPacer } from './rateLimit';
 import { pacerFor } from './rateLimit';
-import type { FailureKind, RetryPolicy } from './retry';
+import type { Hop } from './redirects';
+import { MAX_REDIRECTS, isRedirect, redirectDecision } from './redirects';
+import { MAX_BODY_BYTES, discardBody, parseBodyText, readBody } from './response';
+import type { Deadline, FailureKind, RetryPolicy } from './retry';
 import {
 	DEFAULT_RETRY_POLICY,
 	backoffDelay,
@@ -35,6 +52,7 @@ import {
 	isTransientNetworkError,
 	maxRetries,
 	parseRetryAfter,
+	requestDeadline,
 	retryClock,
 } from './retry';
 import type { MomentConnection, MomentCredentials, MomentPath } from './url';
@@ -48,7 +66,6 @@ export type MomentContext =
 	| IPollFunctions;
 
 export const CREDENTIAL_TYPE = 'momentApi';
-const REQUEST_TIMEOUT_MS = 60000;
 
 export interface MomentRequest extends MomentPath {
 	method: IHttpRequestMethods;
@@ -61,11 +78,20 @@ export interface MomentRequest extends MomentPath {
 	/** Item the request is made for; carried into every error. */
 	itemIndex?: number;
 	retryPolicy?: Partial<RetryPolicy>;
+	/**
+	 * When every attempt of this request must have ended (answered or failed), for callers that
+	 * bound several steps together (the trigger: Moment waits for the webhook's answer). The
+	 * policy's `totalTimeoutMs` applies when it is earlier.
+	 */
+	deadline?: Deadline;
 }
 
 type Outcome =
 	| { kind: 'response'; status: number; headers: IDataObject; body: unknown; brokenOff?: boolean }
-	| { kind: 'network'; code?: string; message: string };
+	| { kind: 'network'; code?: string; message: string }
+	/** The request's deadline passed while this attempt was under way. */
+	| { kind: 'timeUp' }
+	| { kind: 'tooLarge'; status: number; receivedBytes: number; announcedBytes?: number };
 
 async function getMomentCredentials(this: MomentContext, itemIndex?: number): Promise<MomentCredentials> {
 	const credentials =
@@ -75,10 +101,16 @@ async function getMomentCredentials(this: MomentContext, itemIndex?: number): Pr
 	return credentials as unknown as MomentCredentials;
 }
 
-/** Replaces the API key, raw or inside a Basic auth header, wherever Moment might echo it. */
-function secretScrubber(credentials: MomentCredentials): (text: string) => string {
+/**
+ * Replaces the API key wherever Moment or the network might echo it: as typed, inside a Basic
+ * auth header (base64), JSON-escaped, percent-encoded and in lower case. Longest first, so a form that contains
+ * another is replaced whole.
+ */
+export function secretScrubber(credentials: { apiKey?: unknown }): (text: string) => string {
 	const key = String(credentials.apiKey ?? '');
-	const secrets = [key, Buffer.from(`apikey:${key}`).toString('base64')].filter((secret) => secret.length >= 4);
+	// lower case too: a host name (a redirect's target) comes back in lower case
+	const forms = [key, Buffer.from(`apikey:${key}`).toString('base64'), JSON.stringify(key).slice(1, -1), encodeURIComponent(key), key.toLowerCase()];
+	const secrets = [...new Set(forms)].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
 	return (text) => secrets.reduce((clean, secret) => clean.split(secret).join('[redacted]'), text);
 }
 
@@ -118,24 +150,79 @@ function findProperty(error: unknown, key: string, innermost = false): unknown {
 }
 
 /**
+ * n8n's NodeApiError replaces the message of a network failure with a text of its own
+ * (n8n-workflow node.error.js COMMON_ERRORS, the same in 1.120 and 2.41). In n8n 1.123 it also
+ * loses the original error: n8n-workflow 1.120's ExecutionBaseError declares a `cause` field that
+ * resets the Error's cause to undefined, and NodeApiError keeps no `code`; only its `messages`
+ * list holds the original text ("timeout of 10000ms exceeded", "socket hang up"). These texts
+ * lead back to the code.
+ */
+const N8N_NETWORK_TEXTS: Array<[string, string]> = [
+	['The service refused the connection', 'ECONNREFUSED'],
+	['The connection to the server was closed unexpectedly', 'ECONNRESET'],
+	['The connection cannot be established, this usually occurs due to an incorrect host', 'ENOTFOUND'],
+	['The connection timed out', 'ETIMEDOUT'],
+	['The connection was aborted', 'ECONNABORTED'],
+	['The host is unreachable', 'EHOSTUNREACH'],
+	['The DNS server returned an error', 'EAI_AGAIN'],
+	['The server closed the connection unexpectedly', 'ECONNRESET'],
+];
+
+/** Every text an error and its causes carry: their messages and n8n's `messages` lists. */
+function errorTexts(error: unknown): string[] {
+	const texts: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const { message, messages } = current as { message?: unknown; messages?: unknown };
+		if (Array.isArray(messages)) for (const text of messages) if (typeof text === 'string') texts.push(text);
+		if (typeof message === 'string') texts.push(message);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return texts;
+}
+
+/** The network error code a failure's texts name, when no `code` survived (n8n 1.123). */
+function codeFromTexts(texts: string[]): string | undefined {
+	for (const text of texts) {
+		const named = /\b(ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ERR_SOCKET_CONNECTION_TIMEOUT|UND_ERR_SOCKET|ERR_CANCELED)\b/.exec(text);
+		if (named) return named[1];
+		if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
+		if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	}
+	for (const text of texts) {
+		const known = N8N_NETWORK_TEXTS.find(([start]) => text.startsWith(start));
+		if (known) return known[1];
+	}
+	return undefined;
+}
+
+/**
  * Reads what happened from an error thrown by n8n's HTTP helper. An error that still carries a
  * 2xx response is a body that broke off mid-way (n8n's client throws "stream has been aborted"
- * with status 200): it is marked so, and never taken for a success with an empty body.
+ * with status 200 when it buffers): it is marked so, and never taken for a success with an empty
+ * body.
  */
 function outcomeOfThrown(error: unknown): Outcome {
 	const response = findProperty(error, 'response') as
 		| { status?: number; headers?: IDataObject; data?: unknown }
 		| undefined;
 	if (response && typeof response.status === 'number') {
+		discardBody(response.data);
 		const brokenOff = response.status >= 200 && response.status < 300;
 		return { kind: 'response', status: response.status, headers: response.headers ?? {}, body: response.data, brokenOff };
 	}
-	const code = findProperty(error, 'code');
-	// n8n replaces the message of its wrapper with generic text; the cause says what happened.
-	const message = findProperty(error, 'message', true);
+	const texts = errorTexts(error);
+	const found = findProperty(error, 'code');
+	const code = typeof found === 'string' ? found : codeFromTexts(texts);
+	// n8n replaces the message of its wrapper with generic text; the cause (or, in n8n 1.123, the
+	// first of its `messages`) says what happened.
+	const innermost = findProperty(error, 'message', true);
+	const generic = typeof innermost === 'string' && N8N_NETWORK_TEXTS.some(([start]) => innermost.startsWith(start));
+	const original = texts.find((text) => !N8N_NETWORK_TEXTS.some(([start]) => text.startsWith(start)));
+	const message = generic && original ? original : innermost;
 	return {
 		kind: 'network',
-		code: typeof code === 'string' ? code : undefined,
+		code,
 		message: typeof message === 'string' ? message : 'unknown network failure',
 	};
 }
@@ -158,6 +245,57 @@ async function send(this: MomentContext, options: IHttpRequestOptions): Promise<
 	}
 }
 
+/**
+ * Sends `hop` once and reads the answer: the start of the answer within `attemptTimeoutMs`
+ * (axios's timeout), everything within `remainingMs` (the request's deadline), the body up to
+ * MAX_BODY_BYTES. A redirect comes back without its body.
+ */
+async function sendOnce(this: MomentContext, hop: Hop, attemptTimeoutMs: number, remainingMs: number): Promise<Outcome> {
+	const timeUp = AbortSignal.timeout(Math.max(1, Math.ceil(remainingMs)));
+	const deadlinePassed = new Promise<'timeUp'>((resolve) => timeUp.addEventListener('abort', () => resolve('timeUp'), { once: true }));
+	const sending = send.call(this, {
+		method: hop.method,
+		url: hop.url,
+		body: hop.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// redirects are decided here (redirects.ts), never followed by n8n's client
+		disableFollowRedirect: true,
+		// read here, with a size bound (response.ts)
+		encoding: 'stream',
+		timeout: Math.max(1, Math.ceil(Math.min(attemptTimeoutMs, remainingMs))),
+		// honoured where n8n does not put the execution's own cancel signal in its place
+		abortSignal: timeUp,
+	});
+	const first = await Promise.race([sending, deadlinePassed]);
+	if (first === 'timeUp' || timeUp.aborted) {
+		// an answer that starts after the deadline is not read
+		void sending.then((late) => late.kind === 'response' && discardBody(late.body));
+		if (first !== 'timeUp' && first.kind === 'response') discardBody(first.body);
+		return { kind: 'timeUp' };
+	}
+	if (first.kind !== 'response') return first;
+	if (isRedirect(first.status)) {
+		discardBody(first.body);
+		return { ...first, body: undefined };
+	}
+	if (first.brokenOff) return first;
+	const read = await readBody(first.body, first.headers, timeUp, MAX_BODY_BYTES);
+	// where n8n passed the signal on, axios breaks the stream off when it fires
+	if (read.kind !== 'complete' && read.kind !== 'tooLarge' && timeUp.aborted) return { kind: 'timeUp' };
+	switch (read.kind) {
+		case 'complete':
+			return { ...first, body: read.body };
+		case 'tooLarge':
+			return { kind: 'tooLarge', status: first.status, receivedBytes: read.receivedBytes, announcedBytes: read.announcedBytes };
+		case 'brokenOff':
+			return { ...first, body: undefined, brokenOff: true };
+		default:
+			return { kind: 'timeUp' };
+	}
+}
+
 /** A 2xx body is usable if it is JSON (object/array), or empty for a write or a delete. */
 function readableBody(method: IHttpRequestMethods, body: unknown): { ok: true; value: unknown } | { ok: false; detail: string } {
 	if (body === undefined || body === null || body === '') {
@@ -176,6 +314,49 @@ function readableBody(method: IHttpRequestMethods, body: unknown): { ok: true; v
 export async function momentApiRequest<T = unknown>(this: MomentContext, request: MomentRequest): Promise<T> {
 	const connection = await openConnection.call(this, request.itemIndex);
 	return (await sendMomentRequest.call(this, connection, request)) as T;
+}
+
+/** What one attempt ended with, redirects within the origin followed. */
+type Exchange =
+	| Outcome
+	/** Moment's Retry-After holds the key longer than this request may wait. */
+	| { kind: 'held'; heldForMs: number }
+	| { kind: 'failed'; error: Error };
+
+/**
+ * One attempt: sends `start`, and follows redirects within the Base URL's origin (each hop takes
+ * its own pacing slot, like any request to Moment). Ends at the first answer that is not such a
+ * redirect, or with the error of a redirect that is not followed.
+ */
+async function exchange(
+	this: MomentContext,
+	node: INode,
+	connection: OpenConnection,
+	start: Hop,
+	policy: RetryPolicy,
+	deadline: Deadline,
+	ctx: FailureContext,
+): Promise<Exchange> {
+	const pacer = connection.pacer;
+	let hop = start;
+	for (let redirects = 0; ; redirects++) {
+		const remaining = deadline.at - retryClock.now();
+		if (remaining <= 0) return { kind: 'timeUp' };
+		const slot = await pacer.waitForSlot(Math.min(policy.maxRetryAfterMs, remaining));
+		if (slot.heldForMs !== undefined) return { kind: 'held', heldForMs: slot.heldForMs };
+		const timeLeft = deadline.at - retryClock.now();
+		const outcome = timeLeft <= 0 ? ({ kind: 'timeUp' } as const) : await sendOnce.call(this, hop, policy.attemptTimeoutMs, timeLeft);
+		const status = outcome.kind === 'response' || outcome.kind === 'tooLarge' ? outcome.status : undefined;
+		const headers = outcome.kind === 'response' ? outcome.headers : {};
+		pacer.report(slot, status === undefined ? undefined : { status, retryAfterMs: parseRetryAfter(headers['retry-after']) });
+		if (outcome.kind !== 'response' || !isRedirect(outcome.status)) return outcome;
+
+		const decision = redirectDecision(connection.baseUrl, hop, outcome.status, outcome.headers.location);
+		const baseOrigin = new URL(connection.baseUrl).origin;
+		if ('refuse' in decision) return { kind: 'failed', error: redirectError(node, outcome.status, decision, baseOrigin, ctx) };
+		if (redirects >= MAX_REDIRECTS) return { kind: 'failed', error: redirectError(node, outcome.status, { refuse: 'tooMany' }, baseOrigin, ctx) };
+		hop = decision.follow;
+	}
 }
 
 /** Sends one request through a connection already open (pagination.ts reads all pages with one). */
@@ -207,33 +388,35 @@ export async function sendMomentRequest<T = unknown>(
 		scrub: connection.scrub,
 	};
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retryPolicy };
+	ctx.attemptTimeoutMs = policy.attemptTimeoutMs;
+	const deadline = requestDeadline(retryClock.now(), policy, request.deadline);
 	const idempotent = isIdempotent(method);
 	const retries: Record<FailureKind, number> = { rateLimited: 0, transient: 0 };
-	const pacer = connection.pacer;
-	const options: IHttpRequestOptions = {
-		method,
-		url: withQuery(url, request.qs),
-		body: request.body,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: REQUEST_TIMEOUT_MS,
-	};
+	const start: Hop = { method, url: withQuery(url, request.qs), body: request.body };
+	let last: Error | undefined;
 
 	for (let attempt = 1; ; attempt++) {
-		const slot = await pacer.waitForSlot(policy.maxRetryAfterMs);
-		if (slot.heldForMs !== undefined) throw retryAfterTooLongError(node, slot.heldForMs, policy.maxRetryAfterMs, ctx);
-		const outcome = await send.call(this, { ...options });
-		const answer = outcome.kind === 'response' ? { status: outcome.status, retryAfterMs: parseRetryAfter(outcome.headers['retry-after']) } : undefined;
-		pacer.report(slot, answer);
+		const outcome = await exchange.call(this, node, connection, start, policy, deadline, ctx);
 		ctx.attempts = attempt;
+		ctx.pacedRate = connection.pacer.currentRate();
 		let failure: FailureKind | undefined;
 		let fail: () => Error;
 		let retryAfterMs: number | undefined;
 
+		if (outcome.kind === 'timeUp') throw timeLimitError(node, deadline, ctx, last);
+		if (outcome.kind === 'failed') throw outcome.error;
+		if (outcome.kind === 'held') {
+			if (outcome.heldForMs > policy.maxRetryAfterMs) throw retryAfterTooLongError(node, outcome.heldForMs, policy.maxRetryAfterMs, ctx);
+			ctx.attempts = attempt - 1;
+			throw timeLimitError(node, deadline, ctx, last ?? new Error(`Moment's Retry-After holds the API key for ${Math.ceil(outcome.heldForMs / 1000)} s more`));
+		}
+		if (outcome.kind === 'tooLarge') throw bodyTooLargeError(node, outcome.status, outcome, MAX_BODY_BYTES, ctx);
+
 		if (outcome.kind === 'network') {
 			failure = idempotent && isTransientNetworkError(outcome.code, outcome.message) ? 'transient' : undefined;
 			fail = () => networkError(node, outcome.code, outcome.message, ctx);
+			// an attempt cut short by the deadline is the deadline's failure, not the attempt's
+			if (retryClock.now() >= deadline.at) throw timeLimitError(node, deadline, ctx, fail());
 		} else if (outcome.status >= 200 && outcome.status < 300) {
 			const read = outcome.brokenOff
 				? ({ ok: false, detail: 'The response broke off before it was complete.' } as const)
@@ -248,18 +431,21 @@ export async function sendMomentRequest<T = unknown>(
 				);
 		} else {
 			const status = outcome.status;
+			const body = parseBodyText(outcome.body);
 			failure = classifyStatus(status);
 			if (failure === 'transient' && !idempotent) failure = undefined;
-			fail = () => httpStatusError(node, status, outcome.body, ctx);
-			if (failure === 'rateLimited') retryAfterMs = answer?.retryAfterMs;
+			fail = () => httpStatusError(node, status, body, ctx);
+			if (failure === 'rateLimited') retryAfterMs = parseRetryAfter(outcome.headers['retry-after']);
 		}
 
-		ctx.pacedRate = pacer.currentRate();
 		if (!failure || retries[failure] >= maxRetries(failure, policy)) throw fail();
 		if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
 			throw retryAfterTooLongError(node, retryAfterMs, policy.maxRetryAfterMs, ctx);
 		}
 		const delay = retryAfterMs ?? backoffDelay(retries[failure], policy);
+		last = fail();
+		// a retry that could not start before the deadline is not waited for
+		if (retryClock.now() + delay >= deadline.at) throw timeLimitError(node, deadline, ctx, last);
 		retries[failure]++;
 		await retryClock.sleep(delay);
 	}

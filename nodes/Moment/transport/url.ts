@@ -56,8 +56,19 @@ export function quote(value: unknown): string {
 	return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }
 
+/**
+ * The credential's Base URL, checked: `https://host[:port][/path]` without a trailing slash. The
+ * messages never quote a value that may hold a secret: one with "@" (user:password, perhaps the
+ * API key typed there) is not shown at all, and of the others only the part before any ?query or
+ * #fragment is.
+ */
 export function normalizeBaseUrl(raw: unknown): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
+	if (value.includes('@')) {
+		throw new Error(
+			'The Base URL in the Moment API credential must not contain a user name or password (user:password@ before the host; the value is not repeated here, as it may hold a secret). Moment takes the API key from the API Key field only: remove that part, e.g. https://app.moment.team',
+		);
+	}
 	let url: URL | undefined;
 	try {
 		url = new URL(value);
@@ -66,15 +77,16 @@ export function normalizeBaseUrl(raw: unknown): string {
 	}
 	if (!url) {
 		throw new Error(
-			`The Base URL ${quote(value)} in the Moment API credential is not a URL. Use https://app.moment.team unless Milient gave you another host.`,
+			`The Base URL ${quote(value.split(/[?#]/)[0])} in the Moment API credential is not a URL. Use https://app.moment.team unless Milient gave you another host.`,
 		);
 	}
+	const shown = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new Error(`The Base URL ${quote(value)} must start with https:// (or http:// for a local test server).`);
+		throw new Error(`The Base URL ${quote(shown)} must start with https:// (or http:// for a local test server).`);
 	}
-	if (url.search || url.hash || url.username || url.password) {
+	if (url.search || url.hash || value.includes('?') || value.includes('#')) {
 		throw new Error(
-			`The Base URL ${quote(value)} must be a plain host address without ?query, #fragment or user:password, e.g. https://app.moment.team`,
+			`The Base URL ${quote(shown)} must be a plain host address without ?query or #fragment (not shown here), e.g. https://app.moment.team`,
 		);
 	}
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;

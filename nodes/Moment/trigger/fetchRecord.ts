@@ -13,20 +13,28 @@ import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../transport';
-import { momentApiRequest, parseInclude } from '../transport';
+import { deadlineIn, momentApiRequest, parseInclude } from '../transport';
 import { describeDelivery } from './item';
 import type { Delivery, TriggerSource } from './payload';
 import { nodeWithoutSecret } from './secret';
 
 /**
- * Moment waits for the answer while the record is fetched, so retries are fewer and shorter than
- * in the action node: at most about 15 seconds of waiting in all.
+ * Moment waits for the webhook's answer while the record is fetched, so the fetch has a bound of
+ * its own, whatever Moment's API does: every attempt, wait and read together end within
+ * `FETCH_LIMIT_MS` (20 s) of the fetch's start, one attempt waits `attemptTimeoutMs` (10 s) at
+ * most for Moment's answer to start, and retries are fewer and shorter than in the action node.
+ * n8n answers the webhook as soon as the fetch has failed, so Moment gets its answer within about
+ * 20 s (the issue's bound is 30 s in all; the rest is n8n's own work).
  */
+export const FETCH_LIMIT_MS = 20000;
+
 export const TRIGGER_RETRY_POLICY: Partial<RetryPolicy> = {
 	maxRateLimitRetries: 3,
 	maxTransientRetries: 2,
 	maxDelayMs: 4000,
 	maxRetryAfterMs: 5000,
+	attemptTimeoutMs: 10000,
+	totalTimeoutMs: FETCH_LIMIT_MS,
 };
 
 function isRecord(value: unknown): value is IDataObject {
@@ -75,6 +83,7 @@ export async function fetchFullRecord(
 	includeParameter: unknown,
 	deliveryJson: IDataObject,
 ): Promise<IDataObject> {
+	const deadline = deadlineIn(FETCH_LIMIT_MS, "Fetch Full Record's limit (Moment waits for the webhook's answer meanwhile)");
 	try {
 		if (delivery.id === null) {
 			throw new NodeOperationError(nodeWithoutSecret(this.getNode()), `No ${source.resource.displayName.toLowerCase()} id was found in the delivery, so there is nothing to fetch`, {
@@ -89,6 +98,7 @@ export async function fetchFullRecord(
 			include,
 			resourceName: source.resource.displayName,
 			retryPolicy: TRIGGER_RETRY_POLICY,
+			deadline,
 		});
 		if (!isRecord(record)) {
 			throw new NodeOperationError(

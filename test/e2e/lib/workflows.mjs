@@ -323,6 +323,22 @@ export function compatibilityWorkflow({ id, credential }) {
 	]);
 }
 
+/** A redirecting Moment: Get the invoice whose id the runner passes as $env.E2E_INVOICE_ID. */
+export function getInvoiceWorkflow({ id, credential }) {
+	return workflow(id, 'E2E: get one invoice', [
+		manual(),
+		moment('Get Invoice', credential, { resource: 'invoice', operation: 'get', id: byId('={{ $env.E2E_INVOICE_ID }}'), simple: false, options: {} }),
+	], [['Start', 'Get Invoice']]);
+}
+
+/** A redirecting Moment: Create a customer named `name`. */
+export function createCustomerWorkflow({ id, credential, name }) {
+	return workflow(id, 'E2E: create one customer', [
+		manual(),
+		moment('Create Customer', credential, { resource: 'customer', operation: 'create', name, additionalFields: {}, otherFieldsJson: '{}', options: {} }),
+	], [['Start', 'Create Customer']]);
+}
+
 /** Items of output `output` of `nodeName` in an `n8n execute` result (first run). */
 export function outputItems(run, nodeName, output = 0) {
 	return (run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[output] ?? []).map((item) => item.json);
