@@ -69,7 +69,12 @@ function recordingLogger(logs: LogEntry[]): Logger {
 	return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } as unknown as Logger;
 }
 
-function readParameter(parameters: IDataObject, name: string, fallback: unknown): unknown {
+/**
+ * getNodeParameter as n8n answers it: the saved value, or what its expression gave (`resolved`,
+ * standing in for n8n's expression engine; the node's `parameters` keep the saved `={{ ... }}`).
+ */
+function readParameter(parameters: IDataObject, name: string, fallback: unknown, resolved: IDataObject = {}): unknown {
+	if (Object.prototype.hasOwnProperty.call(resolved, name)) return resolved[name];
 	const value = parameters[name];
 	if (value === undefined) {
 		if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
@@ -120,6 +125,8 @@ function credentialsGetter(node: INode, credentials: ICredentialDataDecryptedObj
 
 export interface WebhookContextOptions extends TriggerNodeOptions {
 	parameters?: IDataObject;
+	/** What expressions among `parameters` gave: `{ secret: '' }` for a Secret `={{ $env.MISSING }}`. */
+	resolvedParameters?: IDataObject;
 	request: WebhookRequest;
 	credentials?: ICredentialDataDecryptedObject;
 	/** The secret of the selected Moment Webhook API credential (selects one). */
@@ -184,7 +191,7 @@ export function createWebhookContext(options: WebhookContextOptions): WebhookTes
 		getResponseObject: () => res as unknown as ReturnType<IWebhookFunctions['getResponseObject']>,
 		getCredentials: credentialsGetter(node, credentials, options.webhookSecret) as unknown as IWebhookFunctions['getCredentials'],
 		getNodeParameter: ((name: string, fallback?: unknown) =>
-			readParameter(parameters, name, fallback)) as IWebhookFunctions['getNodeParameter'],
+			readParameter(parameters, name, fallback, options.resolvedParameters)) as IWebhookFunctions['getNodeParameter'],
 	});
 	return { ctx, response, sent, logs, node };
 }

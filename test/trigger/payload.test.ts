@@ -218,6 +218,7 @@ describe('parseDelivery: ignored deliveries (200)', () => {
 		expect(result).toEqual({
 			kind: 'ignored',
 			status: 200,
+			cause: 'otherSource',
 			reason: expect.stringMatching(/"customer" payload \(Moment webhook type "Customers"\).*Event Source is Invoice.*expects "Invoices"/),
 		});
 		expect(parseDelivery({ event: 'UPDATE', invoice: { id: 1 } }, { source: source('claim') })).toMatchObject({ kind: 'ignored' });
@@ -239,6 +240,7 @@ describe('parseDelivery: ignored deliveries (200)', () => {
 		expect(parseDelivery({ ...DOCUMENTED_INVOICE, event: 'CREDIT' }, { source: invoice, events })).toEqual({
 			kind: 'ignored',
 			status: 200,
+			cause: 'eventFilter',
 			reason: 'Event "CREDIT" is not in this trigger\'s event filter (CREATE_NEW).',
 		});
 		expect(parseDelivery({ invoice: { id: 1 } }, { source: invoice, events })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('no "event"') });

@@ -6,7 +6,8 @@ import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import { API_KEY, BASE_URL, COMPANY } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
-import type { WebhookRequest, WebhookTestContext } from '../helpers/webhookContext';
+import { LINES_PER_WINDOW, WINDOW_MS } from '../../nodes/Moment/trigger/logThrottle';
+import type { LogEntry, WebhookRequest, WebhookTestContext } from '../helpers/webhookContext';
 import { createWebhookContext, jsonRequest, textRequest } from '../helpers/webhookContext';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 
@@ -150,6 +151,26 @@ describe('webhook(): the Secret parameter of workflows saved with versions 1 and
 	it('accepts any call, with or without a token, when no secret is set', async () => {
 		for (const query of [{}, { token: 'whatever' }]) {
 			expect(itemsOf((await deliver(jsonRequest(payload, query), { secret: '' })).result)).toHaveLength(1);
+			expect(itemsOf((await deliver(jsonRequest(payload, query), {})).result)).toHaveLength(1);
+		}
+	});
+
+	it.each([
+		['of spaces', '   ', undefined, /its Secret holds only spaces/],
+		['too short', 'abc123', undefined, /its Secret is only 6 characters long/],
+		['with a "#"', 'abcdefghij#klmnopqrstu', undefined, /its Secret contains "#"/],
+		['that is an expression giving nothing', '={{ $env.MOMENT_SECRET }}', '', /its Secret is an expression that gave an empty value/],
+	])('refuses every call (401) while the Secret parameter is %s: the user chose a secret, so an unusable one fails closed', async (_label, secret, resolved, problem) => {
+		for (const query of [{}, { token: secret }, { token: 'anything' }]) {
+			const context = createWebhookContext({
+				request: jsonRequest(payload, query as IDataObject),
+				parameters: { eventSource: 'invoice', secret },
+				resolvedParameters: resolved === undefined ? {} : { secret: resolved },
+				typeVersion: 1.1,
+			});
+			expect(await trigger.webhook.call(context.ctx)).toEqual({ noWebhookResponse: true });
+			expect(context.response).toEqual({ statusCode: 401, body: { error: 'unauthorized', message: expect.stringContaining('because its Secret parameter is missing or not fit to be a secret') } });
+			expect(context.logs).toEqual([{ level: 'warn', message: expect.stringMatching(problem) }]);
 		}
 	});
 });
@@ -178,12 +199,40 @@ describe('webhook(): bad input is answered 400 and starts nothing', () => {
 });
 
 describe('webhook(): deliveries acknowledged but ignored (200, nothing runs)', () => {
-	it('ignores a customer payload at an invoice trigger and says why', async () => {
+	it('ignores a customer payload at an invoice trigger, says why, and logs it as a warning (a Moment integration pointed at the wrong trigger)', async () => {
 		const outcome = await deliver(jsonRequest({ event: 'UPDATE', customer: { id: 62788973, customerNumber: '10001' } }));
 		expect(expectAnswered(outcome, 200)).toEqual({
 			ignored: true,
 			reason: expect.stringContaining('"customer" payload (Moment webhook type "Customers")'),
 		});
+		expect(outcome.logs).toEqual([
+			{ level: 'warn', message: expect.stringMatching(/^Moment Trigger "Moment Trigger" ignored a delivery: This is a "customer" payload .*Point that Moment integration at a Moment Trigger with the matching Event Source/) },
+		]);
+	});
+
+	it('logs deliveries of another type a few times a minute per trigger, then how many were left out', async () => {
+		let now = Date.parse('2026-11-23T10:00:00.000Z');
+		const spy = jest.spyOn(Date, 'now').mockImplementation(() => now);
+		try {
+			const lines: LogEntry[] = [];
+			const call = async () => {
+				const context = createWebhookContext({ request: jsonRequest({ event: 'UPDATE', customer: { id: 1 } }), parameters: { eventSource: 'invoice' }, workflowId: 'wrong-integration' });
+				await trigger.webhook.call(context.ctx);
+				expect(context.response.statusCode).toBe(200);
+				lines.push(...context.logs);
+			};
+			for (let i = 0; i < 50; i++) {
+				now += 500;
+				await call();
+			}
+			expect(lines).toHaveLength(LINES_PER_WINDOW);
+			expect(lines.every((line) => line.level === 'warn')).toBe(true);
+			now += WINDOW_MS;
+			await call();
+			expect(lines[LINES_PER_WINDOW].message).toMatch(new RegExp(`\\(${50 - LINES_PER_WINDOW} more like it in the minute from .* were not logged\\)$`));
+		} finally {
+			spy.mockRestore();
+		}
 	});
 
 	it('runs only for events in the filter', async () => {
@@ -194,6 +243,8 @@ describe('webhook(): deliveries acknowledged but ignored (200, nothing runs)', (
 			ignored: true,
 			reason: 'Event "CREDIT" is not in this trigger\'s event filter (CREATE_NEW).',
 		});
+		// the user asked for this: debug level, not a warning
+		expect(other.logs).toEqual([{ level: 'debug', message: expect.stringContaining('is not in this trigger\'s event filter') }]);
 	});
 });
 
@@ -309,7 +360,7 @@ describe('webhook(): Fetch Full Record', () => {
 
 describe('webhook(): configuration', () => {
 	it('refuses an Event Source that is not in the catalog', async () => {
-		const error = await failureOf(deliver(jsonRequest(DOCUMENTED_INVOICE), { eventSource: 'timeRecord', secret: SECRET }));
+		const error = await failureOf(deliver(jsonRequest(DOCUMENTED_INVOICE, { token: SECRET }), { eventSource: 'timeRecord', secret: SECRET }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Unknown Event Source "timeRecord"');
 		expect(JSON.stringify(error.node)).not.toContain(SECRET);

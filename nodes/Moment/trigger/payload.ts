@@ -55,6 +55,8 @@ export interface Rejected {
 export interface Ignored {
 	kind: 'ignored';
 	status: 200;
+	/** otherSource: a payload of another webhook type (a Moment integration pointed at the wrong trigger); eventFilter: an event the user filtered out. */
+	cause: 'otherSource' | 'eventFilter';
 	reason: string;
 }
 
@@ -76,8 +78,8 @@ function reject(reason: string): Rejected {
 	return { kind: 'rejected', status: 400, reason };
 }
 
-function ignore(reason: string): Ignored {
-	return { kind: 'ignored', status: 200, reason };
+function ignore(cause: Ignored['cause'], reason: string): Ignored {
+	return { kind: 'ignored', status: 200, cause, reason };
 }
 
 function shapeHint(source: TriggerSource): string {
@@ -172,16 +174,16 @@ export function parseDelivery(body: unknown, options: ParseOptions): ParseResult
 	if (typeof finding === 'string') return reject(finding);
 	if (!finding.found) {
 		const other = otherSourceOf(payload, source);
-		if (other !== undefined) return ignore(other);
+		if (other !== undefined) return ignore('otherSource', other);
 	}
 
 	const event = readEvent(own(payload, 'event'));
 	const filter = options.events ?? [];
 	if (filter.length > 0) {
 		const listed = filter.join(', ');
-		if (event === null) return ignore(`The payload has no "event", and this trigger only runs for: ${listed}.`);
+		if (event === null) return ignore('eventFilter', `The payload has no "event", and this trigger only runs for: ${listed}.`);
 		if (!filter.includes(event.trim().toUpperCase())) {
-			return ignore(`Event ${excerpt(event)} is not in this trigger's event filter (${listed}).`);
+			return ignore('eventFilter', `Event ${excerpt(event)} is not in this trigger's event filter (${listed}).`);
 		}
 	}
 
