@@ -10,6 +10,7 @@
 // "e2e: N passed, N failed"; exits 1 on any failure. Stops every process it started.
 //
 // Environment: E2E_DIR (cache, default ~/.cache/n8n-e2e), E2E_QUEUE=0 (skip queue mode),
+// E2E_ONLY=word,... (only the scenarios whose label holds one of the words; the summary says so),
 // E2E_POLL_DURABLE=0 (skip the poll trigger under n8n 2.x's durable poll cursors),
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
@@ -36,6 +37,7 @@ import { queueMode } from './scenarios/queue.mjs';
 import { activationSetup, badSetupRefused } from './scenarios/activation.mjs';
 import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
 import { SHAPES_WORKFLOW_ID, secretStaysInCredential, shapesSetup, undocumentedShapes } from './scenarios/triggerShapes.mjs';
+import { CONTENT_TYPES_WORKFLOW_ID, SECRET_WORKFLOW_ID, SPACES_WORKFLOW_ID, contentTypes, contentTypesSetup, editableWebhookCredential, secretFailsClosed } from './scenarios/triggerContentTypes.mjs';
 import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } from './scenarios/poll.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,12 +64,22 @@ function credentialsFor(sim) {
 		wrongCompany: { ...base, id: 'e2eMomentBadCo01', name: 'Moment (unknown company)', data: { ...data, companyCode: 'nosuchcompany' } },
 		webhook: { ...hook, id: 'e2eMomentHook001', name: 'Moment webhook secret', data: { secret: `e2eHookSecret${process.pid}Xq7Lm2Vd9` } },
 		webhookShort: { ...hook, id: 'e2eMomentHook002', name: 'Moment webhook secret (too short)', data: { secret: 'tooShort9' } },
+		webhookEditable: editableWebhookCredential(),
 		pollExamples: { ...base, id: 'e2eMomentPollCo1', name: 'Moment (simulator, poll examples)', data: { ...data, companyCode: POLL_EXAMPLE_COMPANY.code, apiKey: POLL_EXAMPLE_COMPANY.apiKeys[0] } },
 	};
 }
 
+// E2E_ONLY=trigger,credential: run only the scenarios whose label contains one of these words
+// (case-insensitive); set-up, imports and server start still run. The summary names what was left out.
+const ONLY = (process.env.E2E_ONLY || '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+const skipped = [];
+
 /** Runs `fn` as one scenario: an exception becomes one failed check, later scenarios still run. */
 async function scenario(checks, label, fn) {
+	if (ONLY.length > 0 && !ONLY.some((word) => label.toLowerCase().includes(word))) {
+		skipped.push(label);
+		return;
+	}
 	const t0 = Date.now();
 	try {
 		await fn();
@@ -102,11 +114,11 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const pollExamples = preparePollExamples(examples, credentials.pollExamples);
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
-		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
+		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials }), ...contentTypesSetup({ recorder, credentials })];
 		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
-		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
+		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, CONTENT_TYPES_WORKFLOW_ID, SECRET_WORKFLOW_ID, SPACES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
 		checks.ok(examples.length > 0, `${examples.length} example workflow(s) from examples/ imported (${examples.map((e) => e.file).join(', ')})`);
 		log(`n8n ${version}: package installed, ${all.length} workflows imported (${seconds(Date.now() - tRun)})`);
 
@@ -131,6 +143,9 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
 		const invoiceExample = examples.find((e) => e.dedupes && e.pollTriggers.length === 0);
 		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample ? [invoiceExample.workflow.id] : [])]));
+		await scenario(checks, 'trigger: a delivery is read whatever its content type', () => contentTypes(ctx));
+		// restarts n8n: last of the scenarios on this server
+		await scenario(checks, 'trigger: an unusable secret refuses every call (fails closed)', () => secretFailsClosed(ctx, { owner: OWNER }));
 		await n8n.stop();
 
 		await scenario(checks, 'scenario 6: poll trigger', () => pollTrigger(ctx, { mode: 'regular', owner: OWNER, examples: pollExamples }));
@@ -192,7 +207,8 @@ async function main() {
 	if (checks.failed > 0) keep = true;
 	if (keep) log(`run folder kept: ${workRoot}`);
 	else rmSync(workRoot, { recursive: true, force: true });
-	console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed`);
+	if (skipped.length > 0) log(`left out by E2E_ONLY=${process.env.E2E_ONLY}: ${[...new Set(skipped)].join('; ')}`);
+	console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed${skipped.length > 0 ? `, ${new Set(skipped).size} scenarios left out (E2E_ONLY)` : ''}`);
 	process.exit(checks.failed > 0 ? 1 : 0);
 }
 

@@ -39,6 +39,7 @@ describe('parseDelivery: the documented invoice payload', () => {
 				customer: { id: 62788973, customerNumber: '10001' },
 				project: { id: 62788980, projectNumber: '1' },
 			},
+			bodyHash: '95fd1a72c6cba0f0',
 			payload: DOCUMENTED_INVOICE,
 		});
 	});
@@ -107,6 +108,7 @@ describe('parseDelivery: the documented invoice payload', () => {
 			idFrom: null,
 			reason: expect.stringMatching(/^The body has no "invoice" object\. The body has the fields "event", "invoiceId", "creditNote"\./),
 			identifiers: {},
+			bodyHash: expect.stringMatching(/^[0-9a-f]{16}$/),
 			payload: body,
 		});
 	});
@@ -124,6 +126,7 @@ describe('parseDelivery: undocumented payloads are never dropped for their shape
 			recognized: true,
 			idFrom: `${entry.payloadKey}.id`,
 			identifiers: { [numberField]: '42' },
+			bodyHash: expect.stringMatching(/^[0-9a-f]{16}$/),
 			payload: body,
 		});
 	});

@@ -2,7 +2,8 @@
  * What happens when Moment POSTs to the trigger:
  * 1. secret check (`?token=`) → 401, nothing runs; also every call while the secret the user chose
  *    is unusable (empty, only spaces, unreadable, unfit: secret.ts);
- * 2. payload check (payload.ts) → 400 for a body that is not a JSON object (or a broken documented
+ * 2. the body, read whatever its content type (requestBody.ts) → 413 / 415 / 400 when it cannot be
+ *    read; payload check (payload.ts) → 400 for a body that is not a JSON object (or a broken documented
  *    payload), 200 `{ignored}` for another webhook type beyond doubt or a filtered-out event;
  *    nothing runs. Any other JSON object runs, flagged `recognized: false` when its id was not found;
  * 3. optional full-record fetch → on failure an error naming the event (fetchRecord.ts);
@@ -20,6 +21,7 @@ import { buildItemJson } from './item';
 import { LogThrottle, withSuppressedCount } from './logThrottle';
 import type { TriggerSource } from './payload';
 import { parseDelivery } from './payload';
+import { readRequestBody } from './requestBody';
 import { TOKEN_QUERY_PARAMETER, checkToken, nodeWithoutSecret, readSecret, tokenFailureMessage } from './secret';
 import type { TriggerSettings } from './settings';
 import { readTriggerSettings } from './settings';
@@ -64,14 +66,6 @@ function triggerSource(this: IWebhookFunctions, settings: TriggerSettings): Trig
 	return settings.source;
 }
 
-/** The bytes Moment sent when n8n kept them (it does for every content type), else n8n's parsed body. */
-function requestBody(this: IWebhookFunctions): unknown {
-	const rawBody = (this.getRequestObject() as { rawBody?: unknown }).rawBody;
-	if (rawBody instanceof Uint8Array && rawBody.length > 0) return rawBody;
-	if (typeof rawBody === 'string' && rawBody.trim() !== '') return rawBody;
-	return this.getBodyData();
-}
-
 export async function handleMomentWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readTriggerSettings(this);
 	const refusal = await refuseCaller.call(this, settings);
@@ -79,7 +73,12 @@ export async function handleMomentWebhook(this: IWebhookFunctions): Promise<IWeb
 	const source = triggerSource.call(this, settings);
 	const nodeName = this.getNode().name;
 
-	const result = parseDelivery(requestBody.call(this), { source, events: settings.events });
+	const body = await readRequestBody.call(this);
+	if (body.kind === 'unreadable') {
+		logCall.call(this, '400', `Moment Trigger "${nodeName}" could not read a delivery (${body.status}): ${body.message}`);
+		return answer.call(this, body.status, { error: body.status === 413 ? 'payload too large' : body.status === 415 ? 'unsupported media type' : 'bad request', message: body.message });
+	}
+	const result = parseDelivery(body.raw, { source, events: settings.events, parsed: body.parsed, charset: body.charset });
 	if (result.kind === 'rejected') {
 		logCall.call(this, '400', `Moment Trigger "${nodeName}" rejected a delivery (400): ${result.reason}`);
 		return answer.call(this, 400, { error: 'bad request', message: result.reason });
