@@ -228,8 +228,9 @@ function credentialsGetter(node: INode, credentials: ICredentialDataDecryptedObj
  * The express request as the node gets it from n8n: headers, query, contentType / encoding, rawBody
  * and body as n8n left them, and readRawBody as rawBodyReader (body-parser.ts) defines it: it reads
  * the unread bytes into rawBody once (later calls return at once), refuses more than
- * N8N_PAYLOAD_SIZE_MAX with raw-body's 413 error, and, as in 2.41.3, refuses a stream that was
- * read already. `readRawBodyCalls` counts its calls; the stream yields the unread bytes once.
+ * N8N_PAYLOAD_SIZE_MAX with raw-body's 413 error before reading (the stream left unread, as
+ * raw-body 3.0.0 leaves it when the Content-Length is over the limit), and, as in 2.41.3, refuses
+ * a stream that was read already. `readRawBodyCalls` counts its calls; the stream yields the unread bytes once.
  */
 export interface FakeRequest extends Omit<N8nRequestState, 'readRawBody' | 'unread'> {
 	method: 'POST';
@@ -275,8 +276,9 @@ function fakeRequest(request: WebhookRequest, state: N8nRequestState): FakeReque
 			req.readRawBodyCalls++;
 			if (req.rawBody) return;
 			if (!req.readable) throw Object.assign(new Error('Request body stream was aborted or is not readable'), { httpStatusCode: 400 });
+			// raw-body refuses a Content-Length over the limit before reading, and leaves the stream paused, unread
+			if ((unread?.length ?? 0) > N8N_PAYLOAD_SIZE_MAX) throw Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, type: 'entity.too.large' });
 			const bytes = drain() ?? Buffer.alloc(0);
-			if (bytes.length > N8N_PAYLOAD_SIZE_MAX) throw Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, type: 'entity.too.large' });
 			req.rawBody = bytes;
 			req._body = true;
 		};

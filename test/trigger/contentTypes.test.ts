@@ -9,7 +9,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
-import { STREAM_READ_LIMIT } from '../../nodes/Moment/trigger/requestBody';
+import { DRAIN_LIMIT, STREAM_READ_LIMIT } from '../../nodes/Moment/trigger/requestBody';
 import type { N8nVersion, WebhookRequest } from '../helpers/webhookContext';
 import { N8N_PAYLOAD_SIZE_MAX, createWebhookContext, n8nHandling, textRequest } from '../helpers/webhookContext';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';
@@ -137,6 +137,9 @@ describe('a body that cannot be read is answered with what to fix', () => {
 			body: { error: 'payload too large', message: expect.stringMatching(/^The request body \(Content-Type "application\/octet-stream"\) is larger than n8n accepts \(N8N_PAYLOAD_SIZE_MAX, 16 MB by default\)/) },
 		});
 		expect(outcome.req.readRawBodyCalls).toBe(1);
+		// the rest was taken off the connection (dropped, not kept), so the sender reads the 413
+		expect(outcome.req.readableEnded).toBe(true);
+		expect(outcome.req.rawBody).toBeUndefined();
 	});
 
 	it('readRawBody failing otherwise (the stream was read already): 400 with its reason, no hang', async () => {
@@ -161,10 +164,11 @@ describe('an n8n without readRawBody (none today): the node reads the stream its
 		expect(outcome.req.readableEnded).toBe(true);
 	});
 
-	it(`stops at ${STREAM_READ_LIMIT / 1024 / 1024} MB: 413`, async () => {
+	it(`keeps at most ${STREAM_READ_LIMIT / 1024 / 1024} MB: 413, the rest read and dropped up to ${DRAIN_LIMIT / 1024 / 1024} MB`, async () => {
 		const outcome = await run(unread(Buffer.alloc(STREAM_READ_LIMIT + 70_000, 0x20)));
 		expect(outcome.response.statusCode).toBe(413);
 		expect(outcome.req.rawBody).toBeUndefined();
+		expect(outcome.req.readableEnded).toBe(true);
 	});
 
 	it('does not wait for a stream that was read already: 400, empty', async () => {

@@ -14,6 +14,12 @@
  *   payload that breaks its documentation (an `invoice` that is not an object with a valid id);
  * - ignored (200): unambiguously a payload of another webhook type (no record of this type at all,
  *   and the body's only object is under another type's key), or an event outside the filter.
+ *
+ * Cost: anyone who knows the URL can send a body of megabytes, and n8n runs this on its main
+ * thread, so the work grows linearly with the body and stays under what n8n spends parsing it
+ * (test/trigger/readerCost.test.ts; docs/benchmarks.md, benchmark 5): the text is scanned once for
+ * its nesting, parsed at most once (not at all when n8n parsed it), the body's keys are listed once
+ * and each is looked at a constant number of times, and a large body is hashed as sent.
  */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -28,6 +28,15 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 /** Bytes read from the stream when n8n offers no readRawBody: n8n's default N8N_PAYLOAD_SIZE_MAX. */
 export const STREAM_READ_LIMIT = 16 * 1024 * 1024;
 
+/**
+ * Bytes of a body too large to read that are still taken off the connection (and dropped) before
+ * the 413 is sent, so that a sender that writes its whole body before reading the answer gets it:
+ * on Node 20 (n8n 1.123) a connection the sender asked to close is closed as soon as the answer is
+ * sent, and the sender, still writing, sees a broken pipe instead of the 413. Beyond this the
+ * connection is closed without more ado.
+ */
+export const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 /** The parts of n8n's request (an express request) this file reads. */
 export interface N8nRequest {
 	headers?: Record<string, unknown>;
@@ -87,26 +96,28 @@ function typeName(contentType: ContentType): string {
 	return contentType.type === undefined ? 'no Content-Type' : `Content-Type "${contentType.type.slice(0, 80)}"`;
 }
 
+function isStream(req: N8nRequest): boolean {
+	return typeof req[Symbol.asyncIterator] === 'function' && req.readable === true && req.readableEnded !== true && req.destroyed !== true;
+}
+
 /**
- * The request stream read here, at most STREAM_READ_LIMIT bytes; undefined when it cannot be read
- * (not a stream, or already read or closed: nothing waits for bytes that will not come). Bytes are
- * kept in `req.rawBody` as n8n keeps them, so nothing reads the stream twice.
+ * The request stream read here, kept up to `keep` bytes and dropped beyond, until it ends or
+ * `total` bytes were read (leaving the loop early destroys the stream: nothing more is read).
+ * Undefined when it cannot be read (not a stream, or already read or closed: nothing waits for
+ * bytes that will not come); 'too large' when more than `keep` bytes came.
  */
-async function readStream(req: N8nRequest): Promise<Uint8Array | 'too large' | undefined> {
-	if (typeof req[Symbol.asyncIterator] !== 'function' || req.readable !== true || req.readableEnded === true || req.destroyed === true) return undefined;
+async function readStream(req: N8nRequest, keep: number, total: number): Promise<Buffer | 'too large' | undefined> {
+	if (!isStream(req)) return undefined;
 	const chunks: Buffer[] = [];
 	let size = 0;
-	// Leaving the loop early (too large) destroys the stream: nothing more is read or kept.
 	for await (const chunk of req as AsyncIterable<unknown>) {
 		const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array);
 		size += bytes.length;
-		if (size > STREAM_READ_LIMIT) return 'too large';
-		chunks.push(bytes);
+		if (size <= keep) chunks.push(bytes);
+		else chunks.length = 0;
+		if (size > total) break;
 	}
-	const bytes = Buffer.concat(chunks);
-	req.rawBody = bytes;
-	req._body = true;
-	return bytes;
+	return size > keep ? 'too large' : Buffer.concat(chunks);
 }
 
 function tooLarge(contentType: ContentType, limit: string): RequestBody {
@@ -135,7 +146,12 @@ export async function readRequestBody(this: IWebhookFunctions): Promise<RequestB
 			await req.readRawBody();
 		} catch (error) {
 			const { status, type, message } = error as { status?: unknown; type?: unknown; message?: unknown };
-			if (status === 413 || type === 'entity.too.large') return tooLarge(contentType, 'N8N_PAYLOAD_SIZE_MAX, 16 MB by default');
+			if (status === 413 || type === 'entity.too.large') {
+				// raw-body leaves the rest unread (paused): take it off the connection, bounded, so the
+				// 413 arrives. Not when n8n piped the request into a decompressor: that pipe holds it.
+				if (req.headers?.['content-encoding'] === undefined) await readStream(req, 0, DRAIN_LIMIT);
+				return tooLarge(contentType, 'N8N_PAYLOAD_SIZE_MAX, 16 MB by default');
+			}
 			return {
 				kind: 'unreadable',
 				status: 400,
@@ -144,8 +160,13 @@ export async function readRequestBody(this: IWebhookFunctions): Promise<RequestB
 		}
 	}
 	if (!isBytes(req.rawBody) && req.readRawBody === undefined) {
-		const streamed = await readStream(req);
+		const streamed = await readStream(req, STREAM_READ_LIMIT, DRAIN_LIMIT);
 		if (streamed === 'too large') return tooLarge(contentType, `${STREAM_READ_LIMIT / 1024 / 1024} MB`);
+		if (streamed !== undefined) {
+			// kept as n8n keeps the bytes it read, so nothing reads the stream twice
+			req.rawBody = streamed;
+			req._body = true;
+		}
 	}
 
 	const bytes = isBytes(req.rawBody) ? req.rawBody : undefined;
