@@ -208,7 +208,7 @@ function smokeChecks(checks, config, results, summary) {
 
 function writeLargeDocs(config, results, env) {
 	const docFile = join(REPO, 'docs', 'benchmarks.md');
-	const command = `npm run bench -- --only large --write${config.large.keys === 300_000 ? '' : ` --large-keys ${config.large.keys}`}`;
+	const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
 	const section = largeDeliveryMarkdown({ samples: results.large, summary: summarizeLarge(results.large), keys: config.large.keys, env, command, date: new Date().toISOString().slice(0, 10) });
 	writeFileSync(docFile, replaceLarge(readFileSync(docFile, 'utf8'), section));
 	log(`wrote benchmark 5 into ${docFile}`);
@@ -291,7 +291,7 @@ async function main() {
 		};
 		if (config.smoke) smokeChecks(checks, config, results, summary);
 		else if (largeOnly) {
-			const section = largeDeliveryMarkdown({ samples: results.large, summary: summarizeLarge(results.large), keys: config.large.keys, env, command: 'npm run bench -- --only large', date: new Date().toISOString().slice(0, 10) });
+			const section = largeDeliveryMarkdown({ samples: results.large, summary: summarizeLarge(results.large), keys: config.large.keys, env, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString().slice(0, 10) });
 			console.log(`\n${section}\n`);
 			if (config.write) writeLargeDocs(config, results, env);
 			writeFileSync(join(E2E_DIR, 'bench-large-last.json'), JSON.stringify({ config, env, results: results.large }, null, 2));

@@ -142,7 +142,9 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
 		const invoiceExample = examples.find((e) => e.dedupes && e.pollTriggers.length === 0);
-		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample ? [invoiceExample.workflow.id] : [])]));
+		// the invoice example has executions only when its scenario ran (E2E_ONLY may leave it out)
+		const examplesFired = !skipped.includes('examples fired by Moment deliveries');
+		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample && examplesFired ? [invoiceExample.workflow.id] : [])]));
 		await scenario(checks, 'trigger: a delivery is read whatever its content type', () => contentTypes(ctx));
 		// restarts n8n: last of the scenarios on this server
 		await scenario(checks, 'trigger: an unusable secret refuses every call (fails closed)', () => secretFailsClosed(ctx, { owner: OWNER }));

@@ -127,7 +127,7 @@ export async function readSecret(this: IHookFunctions | IWebhookFunctions, token
 		return {
 			kind: 'unusable',
 			where: 'credential',
-			problem: `its Moment Webhook API credential "${credentialName}" could not be read (${(error as Error).message}): select it again, or create a new one.`,
+			problem: `its Moment Webhook API credential "${credentialName}" could not be read (${String((error as Error).message).slice(0, 200)}): select it again, or create a new one.`,
 		};
 	}
 	const problem = secretProblem(secret);
