@@ -6,13 +6,15 @@
 //   node test/bench/run.mjs                 full run (npm run bench): 10,000 invoices, 300 gets, 500 events, 5 runs
 //   node test/bench/run.mjs --write         ... and write docs/benchmarks.md + docs/images/benchmarks.svg
 //   node test/bench/run.mjs --smoke         small and fast (npm run bench:smoke, in npm test): 1,000 invoices,
-//                                           60 gets, 100 events, 2 workers × 3 executions × 30 ids, 1 run;
-//                                           prints "bench-smoke: N passed, N failed"
+//                                           60 gets, 100 events, 2 workers × 3 executions × 30 ids, a
+//                                           30,000-field delivery, 1 run; prints "bench-smoke: N passed, N failed"
+//   node test/bench/run.mjs --only large [--write]   benchmark 5 alone (and its section of docs/benchmarks.md)
 // Options: --runs N, --invoices N, --gets N, --events N, --concurrency N, --parallel N (Parallel
-// Requests of the Get benchmark; default: the node's default); --only returnAll,get,trigger,scale
+// Requests of the Get benchmark; default: the node's default); --only returnAll,get,trigger,scale,large
 // (a subset); benchmark 4 (queue mode): --workers 2,4, --executions-per-worker N, --ids N (per
 // execution), --scale-runs N, --scale-latency MS, --scale-gap MS (idle time before each measured run),
-// --scale-db postgres|sqlite (default: postgres, sqlite with --smoke).
+// --scale-db postgres|sqlite (default: postgres, sqlite with --smoke); benchmark 5 (one large
+// delivery): --large-keys N (fields of the body, default 300,000), --large-runs N.
 // Environment: BENCH_TARBALL (benchmark this .tgz instead of building one), E2E_DIR (cache),
 // N8N_BENCH_PORT, N8N_BENCH_BROKER_PORT, N8N_BENCH_EXEC_BROKER_PORT, N8N_BENCH_SIMULATOR_PORT,
 // N8N_BENCH_WORKER_BROKER_PORT, N8N_BENCH_WORKER_HEALTH_PORT, N8N_BENCH_RECORDER_PORT,
@@ -35,6 +37,7 @@ import { getByIdOnce, returnAllOnce, triggerOnce, waitForWebhook } from './lib/m
 import { N8N_SETTINGS } from './lib/n8nSettings.mjs';
 import { machine, markdownResults, replaceResults, summarize, svgChart } from './lib/report.mjs';
 import { scaleBenchmark } from './lib/scale.mjs';
+import { LARGE_IDS, largeDeliveryBenchmark, largeDeliveryMarkdown, largeDeliveryWorkflows, replaceLarge, summarizeLarge } from './lib/largeDelivery.mjs';
 import { benchMomentCredential, httpReturnAll, momentGet, momentReturnAll, momentTriggerWorkflow, scaleGetWorkflow, triggerTargets, webhookTriggerWorkflow, WORKFLOW_IDS } from './lib/workflows.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,6 +45,8 @@ const simLib = createRequire(import.meta.url)('../simulator');
 const N8N_VERSION = '2.41.3';
 const OWNER = { email: 'bench@example.com', password: 'BenchTest-Passw0rd1', firstName: 'Bench', lastName: 'Owner' };
 const log = (msg) => process.stderr.write(`[bench ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
+
+const ALL_BENCHMARKS = ['returnAll', 'get', 'trigger', 'scale', 'large'];
 
 function options(argv) {
 	const smoke = argv.includes('--smoke');
@@ -55,7 +60,7 @@ function options(argv) {
 	return {
 		smoke,
 		write: argv.includes('--write'),
-		only: new Set(list('only', ['returnAll', 'get', 'trigger', 'scale'])),
+		only: new Set(list('only', ALL_BENCHMARKS)),
 		runs,
 		invoices: value('invoices', smoke ? 1000 : 10000),
 		gets: value('gets', smoke ? 60 : 300),
@@ -70,6 +75,8 @@ function options(argv) {
 					{ setting: 'vmLazy', variants: ['moment', 'webhook'] },
 					{ setting: 'legacy', variants: ['moment', 'webhook'] },
 				],
+		// Benchmark 5: one large delivery to a Moment Trigger and to the Webhook node (docs/benchmarks.md)
+		large: { keys: value('large-keys', smoke ? 30_000 : 300_000), runs: value('large-runs', runs) },
 		latencyMs: 150,
 		rateLimit: 30,
 		n8nVersion: N8N_VERSION,
@@ -113,6 +120,7 @@ async function prepare(n8n, sim, config, recorder) {
 		webhookTriggerWorkflow(2),
 		webhookTriggerWorkflow(1),
 		...(scaleOnSameInstance(config) ? [scaleGetWorkflow({ credential: moment, recorderUrl: recorder.url })] : []),
+		...(config.only.has('large') ? largeDeliveryWorkflows() : []),
 	];
 	const dir = join(n8n.dir, 'workflows');
 	mkdirSync(dir, { recursive: true });
@@ -122,6 +130,7 @@ async function prepare(n8n, sim, config, recorder) {
 	await n8n.activate(WORKFLOW_IDS.webhookTrigger);
 	await n8n.activate(WORKFLOW_IDS.webhookV1Trigger);
 	if (scaleOnSameInstance(config)) await n8n.activate(WORKFLOW_IDS.scaleGet);
+	if (config.only.has('large')) for (const id of Object.values(LARGE_IDS)) await n8n.activate(id);
 	return ids;
 }
 
@@ -187,7 +196,22 @@ function smokeChecks(checks, config, results, summary) {
 		// CPU-starved workers on a loaded machine cannot send 30/s; a pacing bug (e.g. stuck at 1/s) is 10× and more
 		checks.ok(r.ratio <= 4, `${what}: ${(r.ms / 1000).toFixed(2)} s = ${r.ratio.toFixed(2)}× the rate-limit floor (loose bound 4×; target 1.25× in the full run)`);
 	}
+	if (results.large.length > 0) {
+		const large = summarizeLarge(results.large);
+		for (const [name, r] of Object.entries(large)) {
+			checks.ok(r.ok, `One large delivery (${config.large.keys.toLocaleString('en-US')} fields), ${name}: answered 200 and ran once`);
+		}
+		log(`large delivery: Moment (Claim) ${large.momentClaim.ratio.toFixed(2)}×, (Invoice) ${large.momentInvoice.ratio.toFixed(2)}×, (no Content-Type) ${large.momentClaimNoType.ratio.toFixed(2)}× the Webhook node (reported, not asserted in the smoke run)`);
+	}
 	log(`Return All ratio ${summary.returnAll.ratio.toFixed(2)}×, Get ratio ${summary.get.ratio.toFixed(2)}× floor, trigger ratio ${summary.trigger.vm?.ratio.toFixed(2)}× (reported, not asserted in the smoke run)`);
+}
+
+function writeLargeDocs(config, results, env) {
+	const docFile = join(REPO, 'docs', 'benchmarks.md');
+	const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+	const section = largeDeliveryMarkdown({ samples: results.large, summary: summarizeLarge(results.large), keys: config.large.keys, env, command, date: new Date().toISOString().slice(0, 10) });
+	writeFileSync(docFile, replaceLarge(readFileSync(docFile, 'utf8'), section));
+	log(`wrote benchmark 5 into ${docFile}`);
 }
 
 function writeDocs(config, results, summary, env) {
@@ -203,9 +227,10 @@ async function main() {
 	installExitHandlers();
 	const config = options(process.argv.slice(2));
 	if (!['postgres', 'sqlite'].includes(config.scale.database)) throw new Error(`--scale-db ${config.scale.database}: use postgres or sqlite`);
-	if (config.write && config.only.size < 4) throw new Error('--write rewrites every benchmark in docs/benchmarks.md: run it without --only');
+	const largeOnly = config.only.size === 1 && config.only.has('large');
+	if (config.write && config.only.size < ALL_BENCHMARKS.length && !largeOnly) throw new Error('--write rewrites every benchmark in docs/benchmarks.md: run it without --only (or with --only large, for benchmark 5 alone)');
 	const checks = new Checks();
-	const results = { returnAll: [], get: [], trigger: [], scale: [] };
+	const results = { returnAll: [], get: [], trigger: [], scale: [], large: [] };
 	const ports = portsFromEnv('N8N_BENCH_', { n8n: 5710, broker: 5711, execBroker: 5712, simulator: 5714, workerBroker: 5715, workerHealth: 5716, recorder: 5717, redis: 5718, postgres: 5719 });
 	addPortBlock(ports, 'N8N_BENCH_', 'extraWorkers', 5720, 2 * (Math.max(...config.scale.workerCounts) - 1));
 	mkdirSync(E2E_DIR, { recursive: true });
@@ -222,18 +247,29 @@ async function main() {
 		onStop(() => sim.close());
 		const recorder = await startRecorder(ports.recorder);
 		let n8n;
-		if (['returnAll', 'get', 'trigger'].some((name) => config.only.has(name))) {
+		if (['returnAll', 'get', 'trigger', 'large'].some((name) => config.only.has(name))) {
 			n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir: join(workRoot, 'n8n'), ports });
 			onStop(() => n8n.stop());
 			installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
 			const ids = await prepare(n8n, sim, config, recorder);
 			log(`n8n ${N8N_VERSION} prepared (${((Date.now() - started) / 1000).toFixed(0)} s); simulator ${sim.url}, ${config.invoices} invoices, ${config.latencyMs} ms latency, ${config.rateLimit} req/s per key`);
 			await measureActions(n8n, sim, config, ids, results);
-			for (const [i, phase] of config.only.has('trigger') ? config.triggerPhases.entries() : []) {
+			let ownerSetUp = false;
+			for (const phase of config.only.has('trigger') ? config.triggerPhases : []) {
 				n8n.extraEnv = N8N_SETTINGS[phase.setting].env;
 				await n8n.start();
-				await (i === 0 ? n8n.setupOwner(OWNER) : n8n.login(OWNER));
+				await (ownerSetUp ? n8n.login(OWNER) : n8n.setupOwner(OWNER));
+				ownerSetUp = true;
 				await measureTriggers(n8n, sim, config, phase, results);
+				await n8n.stop();
+			}
+			if (config.only.has('large')) {
+				// n8n's default settings, as benchmark 3's first phase
+				n8n.extraEnv = N8N_SETTINGS.vm.env;
+				await n8n.start();
+				await (ownerSetUp ? n8n.login(OWNER) : n8n.setupOwner(OWNER));
+				ownerSetUp = true;
+				results.large = await largeDeliveryBenchmark({ n8n, keys: config.large.keys, runs: config.large.runs, log });
 				await n8n.stop();
 			}
 		}
@@ -254,10 +290,19 @@ async function main() {
 			minutes: (Date.now() - started) / 60000,
 		};
 		if (config.smoke) smokeChecks(checks, config, results, summary);
-		else {
+		else if (largeOnly) {
+			const section = largeDeliveryMarkdown({ samples: results.large, summary: summarizeLarge(results.large), keys: config.large.keys, env, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString().slice(0, 10) });
+			console.log(`\n${section}\n`);
+			if (config.write) writeLargeDocs(config, results, env);
+			writeFileSync(join(E2E_DIR, 'bench-large-last.json'), JSON.stringify({ config, env, results: results.large }, null, 2));
+		} else {
 			const section = markdownResults({ config, results, summary, env, command: 'npm run bench', date: new Date().toISOString().slice(0, 10) });
 			console.log(`\n${section}\n`);
-			if (config.write) writeDocs(config, results, summary, env);
+			if (results.large.length > 0) console.log(`${largeDeliveryMarkdown({ samples: results.large, summary: summarizeLarge(results.large), keys: config.large.keys, env, command: 'npm run bench', date: new Date().toISOString().slice(0, 10) })}\n`);
+			if (config.write) {
+				writeDocs(config, results, summary, env);
+				writeLargeDocs(config, results, env);
+			}
 			writeFileSync(join(E2E_DIR, 'bench-last.json'), JSON.stringify({ config, env, results, summary }, null, 2));
 		}
 	} catch (error) {

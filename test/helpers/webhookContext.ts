@@ -1,7 +1,8 @@
 /**
  * Fake n8n contexts for triggers, modelled on n8n's own TriggerHelpers (packages/nodes-base/test/
- * nodes/TriggerHelpers.ts): a webhook context whose request looks like what n8n 2.41 hands a node
- * (parsed body, `rawBody` bytes, headers, query), a response that records status and JSON body,
+ * nodes/TriggerHelpers.ts): a webhook context whose request is what n8n 2.41.3 / 1.123.81 hand a
+ * node for the bytes and headers sent and the node's typeVersion (n8nHandling: parsed body,
+ * `rawBody` bytes or the unread stream, readRawBody, headers, query), a response that records status and JSON body,
  * real HTTP through n8n's client (n8nHttp.ts, intercepted by nock), and a hook context for the
  * webhook lifecycle methods.
  */
@@ -21,37 +22,137 @@ import { CREDENTIALS } from './context';
 import type { SentRequest } from './n8nHttp';
 import { makeHttpRequestWithAuthentication } from './n8nHttp';
 
-/** What an HTTP client sent to the webhook, as n8n has read it. */
+/**
+ * What an HTTP client sent to the webhook: the bytes and headers. createWebhookContext hands the
+ * node what n8n makes of them (n8nHandling below), for the node's typeVersion.
+ */
 export interface WebhookRequest {
-	/** What `getBodyData()` returns: parsed JSON for application/json, text for text/plain, else undefined. */
-	body?: unknown;
-	/** The bytes received (`req.rawBody`); n8n keeps them for every content type. */
-	rawBody?: Buffer;
+	/** The body as sent (after any Content-Encoding was undone); undefined: no body at all. */
+	sent?: Buffer;
 	headers?: IDataObject;
 	query?: IDataObject;
+	/**
+	 * Exactly what n8n hands the node, instead of n8nHandling's result: for the request shapes no
+	 * n8n 2.41.3 or 1.123.81 produces (a future n8n without readRawBody, a body it kept only parsed).
+	 */
+	handedOver?: Partial<N8nRequestState>;
 }
 
-/** A POST with a JSON body, as n8n presents it after its body parser ran. */
+/** The parts of the express request that n8n's webhook code sets, as the node sees them. */
+export interface N8nRequestState {
+	/** The content type as parseIncomingMessage sets it: lower case, no parameters. */
+	contentType?: string;
+	/** The charset as parseIncomingMessage sets it: lower case, default utf-8 (when a content type was sent). */
+	encoding?: string;
+	/** The bytes n8n read (`req.rawBody`). */
+	rawBody?: Buffer;
+	/** What n8n parsed (`req.body`, getBodyData()). */
+	body?: unknown;
+	/** Bytes still in the request stream, unread by n8n. */
+	unread?: Buffer;
+	/** Whether the request has n8n's readRawBody (every request in 2.41.3 and 1.123.81 has). */
+	readRawBody: boolean;
+}
+
+/** n8n answers itself, and the node is never called (e.g. 422 "Failed to parse request body"). */
+export interface N8nAnswer {
+	n8nAnswers: number;
+	reason: string;
+}
+
+/** N8N_PAYLOAD_SIZE_MAX's default, 16 MB: n8n's raw-body limit. */
+export const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;
+
+/** The n8n version whose body parsing is mirrored: 2.41.3 strips a byte order mark before JSON.parse, 1.123.81 does not. */
+export type N8nVersion = '2.41.3' | '1.123.81';
+
+function isParsableContentType(contentType: string | undefined): boolean {
+	if (!contentType) return false;
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
+}
+
+/** parseIncomingMessage: the type in lower case (not trimmed), the charset parameter (trimmed, quotes removed, lower case), default utf-8. */
+function parseContentType(header: unknown): { contentType?: string; encoding?: string } {
+	if (typeof header !== 'string' || header === '') return {};
+	const [type, ...parameters] = header.split(';');
+	let charset = 'utf-8';
+	for (const parameter of parameters) {
+		const at = parameter.indexOf('=');
+		if (at !== -1 && parameter.slice(0, at).toLowerCase().trim() === 'charset') charset = parameter.slice(at + 1).trim().replace(/^"(.*)"$/, '$1');
+	}
+	return { contentType: type.toLowerCase(), encoding: charset.toLowerCase() };
+}
+
+/**
+ * What n8n does with a webhook request's body before the start node runs, mirrored from n8n
+ * 2.41.3 and 1.123.81 (packages/cli/src/webhooks/webhook-helpers.ts: parseRequestBody and
+ * isParsableContentType; packages/cli/src/middlewares/body-parser.ts: rawBodyReader, parseBody;
+ * parseIncomingMessage in @n8n/backend-network (2.41.3) / n8n-core (1.123.81)):
+ * - multipart/form-data: parsed into form fields by formidable (here: no fields), bytes gone;
+ * - typeVersion 1, or a parsable content type: parseBody. multipart/* is left unread; otherwise
+ *   the bytes are read into rawBody (more than N8N_PAYLOAD_SIZE_MAX: 413) and, when not empty,
+ *   decoded with Buffer#toString(charset) (a charset Node does not know: 422) and parsed for
+ *   exactly application/json (jsonParse; broken JSON: 422; a byte order mark is removed first in
+ *   2.41.3 only), XML (xml2js: text not starting with "<" or whitespace is refused, 422, as n8n's
+ *   parser did in a run; the result here is a stand-in object, the node reads the bytes), form
+ *   (querystring.parse, mirrored with URLSearchParams) and text/plain (the text);
+ * - typeVersion above 1 with any other content type or none: nothing is read.
+ */
+export function n8nHandling(request: WebhookRequest, typeVersion: number, n8n: N8nVersion = '2.41.3'): N8nRequestState | N8nAnswer {
+	const { contentType, encoding } = parseContentType(request.headers?.['content-type']);
+	const state: N8nRequestState = { contentType, encoding, readRawBody: true, ...request.handedOver };
+	if (request.handedOver !== undefined) return state;
+	const sent = request.sent ?? Buffer.alloc(0);
+	if (contentType === 'multipart/form-data') return { ...state, body: { data: {}, files: {} } };
+	if (typeVersion > 1 && !isParsableContentType(contentType)) return { ...state, unread: sent };
+	if (contentType?.startsWith('multipart/')) return { ...state, unread: sent };
+	if (sent.length > N8N_PAYLOAD_SIZE_MAX) return { n8nAnswers: 413, reason: 'request entity too large' };
+	const read = { ...state, rawBody: sent };
+	if (sent.length === 0) return read;
+	const parsed = contentType === 'application/json' || contentType === 'application/x-www-form-urlencoded' || contentType === 'text/plain' || contentType?.endsWith('/xml') || contentType?.endsWith('+xml');
+	if (!parsed) return read;
+	let text: string;
+	try {
+		text = sent.toString((encoding ?? 'utf-8') as BufferEncoding);
+	} catch (error) {
+		return { n8nAnswers: 422, reason: `Failed to parse request body: ${(error as Error).message}` };
+	}
+	const withoutBom = n8n === '2.41.3' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	if (contentType === 'application/json') {
+		try {
+			return { ...read, body: JSON.parse(withoutBom) };
+		} catch (error) {
+			return { n8nAnswers: 422, reason: `Failed to parse request body: ${(error as Error).message}` };
+		}
+	}
+	if (contentType === 'text/plain') return { ...read, body: text };
+	if (contentType === 'application/x-www-form-urlencoded') return { ...read, body: Object.fromEntries(new URLSearchParams(withoutBom)) };
+	if (!/^(\s|<|$)/.test(text)) return { n8nAnswers: 422, reason: 'Failed to parse request body: Non-whitespace before first tag.' };
+	return { ...read, body: text.trim() === '' ? null : { xml: 'parsed by xml2js' } };
+}
+
+/** A POST with a JSON body, sent as application/json. */
 export function jsonRequest(payload: unknown, query: IDataObject = {}): WebhookRequest {
-	const text = JSON.stringify(payload);
+	const sent = Buffer.from(JSON.stringify(payload), 'utf8');
 	return {
-		body: payload,
-		rawBody: Buffer.from(text, 'utf8'),
-		headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'user-agent': 'Java-http-client/17' },
+		sent,
+		headers: { 'content-type': 'application/json', 'content-length': String(sent.length), 'user-agent': 'Java-http-client/17' },
 		query,
 	};
 }
 
-/** A POST whose body n8n did not parse as JSON: text/plain arrives as a string, no content type as undefined. */
-export function textRequest(text: string, contentType?: string, query: IDataObject = {}): WebhookRequest {
-	const headers: IDataObject = { 'content-length': String(Buffer.byteLength(text)) };
-	if (contentType) headers['content-type'] = contentType;
-	return {
-		body: contentType?.startsWith('text/plain') ? text : undefined,
-		rawBody: Buffer.from(text, 'utf8'),
-		headers,
-		query,
-	};
+/** A POST of this text with this Content-Type (none when undefined). */
+export function textRequest(text: string | Buffer, contentType?: string, query: IDataObject = {}): WebhookRequest {
+	const sent = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
+	const headers: IDataObject = { 'content-length': String(sent.length) };
+	if (contentType !== undefined) headers['content-type'] = contentType;
+	return { sent, headers, query };
 }
 
 export interface RecordedResponse {
@@ -69,7 +170,12 @@ function recordingLogger(logs: LogEntry[]): Logger {
 	return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } as unknown as Logger;
 }
 
-function readParameter(parameters: IDataObject, name: string, fallback: unknown): unknown {
+/**
+ * getNodeParameter as n8n answers it: the saved value, or what its expression gave (`resolved`,
+ * standing in for n8n's expression engine; the node's `parameters` keep the saved `={{ ... }}`).
+ */
+function readParameter(parameters: IDataObject, name: string, fallback: unknown, resolved: IDataObject = {}): unknown {
+	if (Object.prototype.hasOwnProperty.call(resolved, name)) return resolved[name];
 	const value = parameters[name];
 	if (value === undefined) {
 		if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
@@ -118,8 +224,74 @@ function credentialsGetter(node: INode, credentials: ICredentialDataDecryptedObj
 	});
 }
 
+/**
+ * The express request as the node gets it from n8n: headers, query, contentType / encoding, rawBody
+ * and body as n8n left them, and readRawBody as rawBodyReader (body-parser.ts) defines it: it reads
+ * the unread bytes into rawBody once (later calls return at once), refuses more than
+ * N8N_PAYLOAD_SIZE_MAX with raw-body's 413 error before reading (the stream left unread, as
+ * raw-body 3.0.0 leaves it when the Content-Length is over the limit), and, as in 2.41.3, refuses
+ * a stream that was read already. `readRawBodyCalls` counts its calls; the stream yields the unread bytes once.
+ */
+export interface FakeRequest extends Omit<N8nRequestState, 'readRawBody' | 'unread'> {
+	method: 'POST';
+	headers: IDataObject;
+	query: IDataObject;
+	readable: boolean;
+	readableEnded: boolean;
+	_body?: boolean;
+	readRawBody?: () => Promise<void>;
+	readRawBodyCalls: number;
+	[Symbol.asyncIterator]: () => AsyncGenerator<Buffer>;
+}
+
+function fakeRequest(request: WebhookRequest, state: N8nRequestState): FakeRequest {
+	let unread = state.unread;
+	const drain = (): Buffer | undefined => {
+		const bytes = unread;
+		unread = undefined;
+		req.readable = false;
+		req.readableEnded = true;
+		return bytes;
+	};
+	const req: FakeRequest = {
+		method: 'POST',
+		headers: request.headers ?? {},
+		query: request.query ?? {},
+		contentType: state.contentType,
+		encoding: state.encoding,
+		rawBody: state.rawBody,
+		body: state.body,
+		readable: unread !== undefined,
+		readableEnded: unread === undefined,
+		readRawBodyCalls: 0,
+		async *[Symbol.asyncIterator]() {
+			const bytes = drain();
+			if (bytes === undefined) return;
+			// in chunks of 64 KiB, as a socket delivers them
+			for (let at = 0; at < bytes.length; at += 65536) yield bytes.subarray(at, at + 65536);
+		},
+	};
+	if (state.readRawBody) {
+		req.readRawBody = async () => {
+			req.readRawBodyCalls++;
+			if (req.rawBody) return;
+			if (!req.readable) throw Object.assign(new Error('Request body stream was aborted or is not readable'), { httpStatusCode: 400 });
+			// raw-body refuses a Content-Length over the limit before reading, and leaves the stream paused, unread
+			if ((unread?.length ?? 0) > N8N_PAYLOAD_SIZE_MAX) throw Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, type: 'entity.too.large' });
+			const bytes = drain() ?? Buffer.alloc(0);
+			req.rawBody = bytes;
+			req._body = true;
+		};
+	}
+	return req;
+}
+
 export interface WebhookContextOptions extends TriggerNodeOptions {
+	/** Whose body parsing to mirror (n8nHandling); 2.41.3 unless given. */
+	n8n?: N8nVersion;
 	parameters?: IDataObject;
+	/** What expressions among `parameters` gave: `{ secret: '' }` for a Secret `={{ $env.MISSING }}`. */
+	resolvedParameters?: IDataObject;
 	request: WebhookRequest;
 	credentials?: ICredentialDataDecryptedObject;
 	/** The secret of the selected Moment Webhook API credential (selects one). */
@@ -129,6 +301,8 @@ export interface WebhookContextOptions extends TriggerNodeOptions {
 
 export interface WebhookTestContext {
 	ctx: IWebhookFunctions;
+	/** The request object the node gets (getRequestObject()). */
+	req: FakeRequest;
 	response: RecordedResponse;
 	sent: SentRequest[];
 	logs: LogEntry[];
@@ -165,7 +339,9 @@ export function createWebhookContext(options: WebhookContextOptions): WebhookTes
 		}),
 		end: jest.fn(() => res),
 	};
-	const req = { method: 'POST', headers: request.headers ?? {}, query: request.query ?? {}, body: request.body, rawBody: request.rawBody };
+	const handled = n8nHandling(request, node.typeVersion, options.n8n);
+	if ('n8nAnswers' in handled) throw new Error(`n8n answers this request itself (${handled.n8nAnswers}: ${handled.reason}); the node never runs`);
+	const req = fakeRequest(request, handled);
 	const helpers = {
 		returnJsonArray: jest.fn(returnJsonArray),
 		httpRequestWithAuthentication: jest.fn(makeHttpRequestWithAuthentication(node, credentials, sent)),
@@ -177,16 +353,16 @@ export function createWebhookContext(options: WebhookContextOptions): WebhookTes
 		getWorkflow: () => ({ id: workflowId, name: 'Test workflow', active: true }),
 		getMode: () => 'webhook',
 		getWebhookName: () => 'default',
-		getBodyData: () => request.body as IDataObject,
+		getBodyData: () => req.body as IDataObject,
 		getHeaderData: () => (request.headers ?? {}) as ReturnType<IWebhookFunctions['getHeaderData']>,
 		getQueryData: () => request.query ?? {},
 		getRequestObject: () => req as unknown as ReturnType<IWebhookFunctions['getRequestObject']>,
 		getResponseObject: () => res as unknown as ReturnType<IWebhookFunctions['getResponseObject']>,
 		getCredentials: credentialsGetter(node, credentials, options.webhookSecret) as unknown as IWebhookFunctions['getCredentials'],
 		getNodeParameter: ((name: string, fallback?: unknown) =>
-			readParameter(parameters, name, fallback)) as IWebhookFunctions['getNodeParameter'],
+			readParameter(parameters, name, fallback, options.resolvedParameters)) as IWebhookFunctions['getNodeParameter'],
 	});
-	return { ctx, response, sent, logs, node };
+	return { ctx, req, response, sent, logs, node };
 }
 
 export interface HookContextOptions extends TriggerNodeOptions {

@@ -1,12 +1,15 @@
 /**
  * Fuzzing the Moment Trigger's webhook() end to end: generated requests (valid bodies, any JSON
- * object, bodies that are not JSON objects, broken invoices, other types' payloads; right / wrong /
- * missing / repeated tokens from the version 1 Secret parameter or the version 2 credential; event
- * filters; Fetch Full Record against the Moment simulator) through the fake webhook context n8n's
- * own trigger tests use. What n8n relies on: webhook() answers every request (the only exception is
- * the documented "Could not fetch the full ..." error), never hands n8n workflow data for a refused
- * request, always sets a status, fetches nothing for a request it refuses, and passes every JSON
- * object sent to an undocumented source on untouched.
+ * object, bodies that are not JSON objects, broken invoices, other types' payloads; sent with eight
+ * Content-Types or none, each read as n8n 2.41.3 or 1.123.81 reads it for the node's typeVersion
+ * (n8nHandling in test/helpers/webhookContext.ts, which mirrors n8n's parseRequestBody and
+ * body-parser.ts); right / wrong / missing / repeated tokens, and unusable secrets, from the
+ * version 1 Secret parameter or the version 2 credential; event filters; Fetch Full Record against
+ * the Moment simulator) through the fake webhook context n8n's own trigger tests use. What n8n
+ * relies on: webhook() answers every request (the only exception is the documented "Could not
+ * fetch the full ..." error), never hands n8n workflow data for a refused request, always sets a
+ * status, fetches nothing for a request it refuses, and passes every JSON object sent to an
+ * undocumented source on untouched, whatever its Content-Type.
  */
 import fc from 'fast-check';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
@@ -15,8 +18,8 @@ import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import type { Delivery, TriggerSource } from '../../nodes/Moment/trigger/payload';
 import { normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
-import type { WebhookRequest } from '../helpers/webhookContext';
-import { createWebhookContext, jsonRequest } from '../helpers/webhookContext';
+import type { N8nVersion, WebhookRequest } from '../helpers/webhookContext';
+import { createWebhookContext, n8nHandling, textRequest } from '../helpers/webhookContext';
 import { credentialsFor } from '../simulator/httpClient';
 import type { EntityName, SimRecord, Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
@@ -27,7 +30,7 @@ const SECRET = 'dummy-fuzz-secret-Q7v2Lr9X';
 const trigger = new MomentTrigger();
 
 let sim: Simulator;
-const figures = { cases: 0, workflows: 0, flagged: 0, refused401: 0, refused400: 0, ignored200: 0, fetched: 0, fetchFailures: 0, version2: 0 };
+const figures = { cases: 0, workflows: 0, flagged: 0, refused401: 0, refused400: 0, ignored200: 0, fetched: 0, fetchFailures: 0, version2: 0, n8nAnswered: 0, unreadByN8n: 0, unusableSecret: 0 };
 
 beforeAll(async () => {
 	sim = await startSimulator({ rateLimit: false, latencyMs: 0 });
@@ -38,14 +41,31 @@ afterAll(async () => {
 
 type Kind = 'valid' | 'invalid' | 'otherSource' | 'anyObject';
 
+/** Content types a sender may use; n8n reads each differently (n8nHandling in webhookContext.ts). */
+const CONTENT_TYPES = [
+	'application/json',
+	'application/json; charset=utf-8',
+	'text/plain',
+	'text/plain; charset=UTF-8',
+	'application/x-www-form-urlencoded',
+	'application/octet-stream',
+	'application/vnd.moment+json',
+	'none',
+] as const;
+
+/** Secrets that must refuse every call (they are set, so the user chose a secret). */
+const UNUSABLE = ['   ', 'tooShort9', 'has space inside it 123'];
+
 interface Case {
 	kind: Kind;
-	/** 1: the Secret parameter; 2: the secret in a Moment Webhook API credential, settings under Options. */
-	typeVersion: 1 | 2;
+	/** 1 and 1.1: the Secret parameter (n8n reads every body of a typeVersion 1 start node, only some of 1.1); 2: the secret in a Moment Webhook API credential, settings under Options. */
+	typeVersion: 1 | 1.1 | 2;
+	/** Whose body parsing the request goes through. */
+	n8n: N8nVersion;
 	source: TriggerSource;
 	body: unknown;
-	/** How n8n received the body. */
-	contentType: 'application/json' | 'text/plain' | 'none';
+	/** The Content-Type sent ('none': no header). */
+	contentType: (typeof CONTENT_TYPES)[number];
 	secret: string;
 	token: unknown;
 	filter: string;
@@ -66,35 +86,22 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
 		{ weight: 1, arbitrary: otherSourceDeliveryArb.map(([d, target]) => ({ kind: 'otherSource' as const, source: target, body: d.body as unknown })) },
 		{ weight: 2, arbitrary: fc.tuple(anyObjectBodyArb, undocumentedSourceArb).map(([b, s]) => ({ kind: 'anyObject' as const, source: s, body: b as unknown })) },
 	),
-	typeVersion: fc.constantFrom<1 | 2>(1, 2),
-	contentType: fc.constantFrom<Case['contentType']>('application/json', 'text/plain', 'none'),
-	secret: fc.constantFrom('', SECRET),
+	typeVersion: fc.constantFrom<Case['typeVersion']>(1, 1.1, 2),
+	n8n: fc.constantFrom<N8nVersion>('2.41.3', '1.123.81'),
+	contentType: fc.constantFrom<Case['contentType']>(...CONTENT_TYPES),
+	secret: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('', SECRET) }, { weight: 1, arbitrary: fc.constantFrom(...UNUSABLE) }),
 	token: tokenArb,
 	filter: fc.constantFrom('', 'CREATE_NEW', 'create_new, UPDATE', 'UPDATE'),
 	fetchFullRecord: fc.boolean(),
 	existing: fc.option(fc.nat({ max: 19 }), { nil: null }),
 }).map(({ delivery, ...rest }) => ({ ...delivery, ...rest }));
 
-/** The request as n8n hands it to the node: parsed body for JSON / text, the raw bytes always. */
+/** The request as sent: the body (JSON-encoded when it is not text or bytes already) with the case's Content-Type. */
 function requestFor(c: Case, query: IDataObject): WebhookRequest {
 	const { body } = c;
-	if (body === undefined) return { query, headers: {} };
-	let raw: Buffer;
-	if (Buffer.isBuffer(body)) raw = body;
-	else if (typeof body === 'string') raw = Buffer.from(body, 'utf8');
-	else return { ...jsonRequest(body, query), headers: { 'content-type': c.contentType === 'none' ? undefined : c.contentType } };
-	const text = raw.toString('utf8');
-	let parsed: unknown;
-	if (c.contentType === 'text/plain') parsed = text;
-	if (c.contentType === 'application/json') {
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			parsed = undefined;
-		}
-	}
-	const headers: IDataObject = c.contentType === 'none' ? {} : { 'content-type': c.contentType };
-	return { body: parsed, rawBody: raw, headers, query };
+	if (body === undefined) return { query, headers: c.contentType === 'none' ? {} : { 'content-type': c.contentType } };
+	const raw = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(JSON.stringify(body), 'utf8');
+	return textRequest(raw, c.contentType === 'none' ? undefined : c.contentType, query);
 }
 
 function withExistingId(c: Case): { body: unknown; record?: SimRecord } {
@@ -105,12 +112,13 @@ function withExistingId(c: Case): { body: unknown; record?: SimRecord } {
 	return { body: { ...body, [c.source.payloadKey]: { ...(body[c.source.payloadKey] as IDataObject), id: record.id } }, record };
 }
 
+/** An empty secret is no secret (nothing checked); a set one that is unusable lets nothing in. */
 function tokenAccepted(secret: string, token: unknown): boolean {
-	return secret === '' || token === SECRET;
+	return secret === '' || (secret === SECRET && token === SECRET);
 }
 
 describe('webhook() under generated requests', () => {
-	it(`answers ${RUNS} generated requests (bodies x tokens x filters x Fetch Full Record x node versions 1 and 2): never throws except the documented fetch failure, never runs a refused request`, async () => {
+	it(`answers ${RUNS} generated requests (bodies x content types x n8n 2.41.3 / 1.123.81 body parsing x tokens and unusable secrets x filters x Fetch Full Record x node versions 1, 1.1 and 2): never throws except the documented fetch failure, never runs a refused request`, async () => {
 		await fc.assert(
 			fc.asyncProperty(caseArb, async (generated) => {
 				figures.cases++;
@@ -119,18 +127,30 @@ describe('webhook() under generated requests', () => {
 				const c = { ...generated, body };
 				const query: IDataObject = c.token === undefined ? {} : { token: c.token as IDataObject[string] };
 				const parameters =
-					c.typeVersion === 1
+					c.typeVersion < 2
 						? { eventSource: c.source.value, secret: c.secret, events: c.filter, fetchFullRecord: c.fetchFullRecord, include: '' }
 						: { eventSource: c.source.value, authentication: c.secret === '' ? 'none' : 'secretToken', fetchFullRecord: c.fetchFullRecord, options: { events: c.filter, include: '' } };
 				if (c.typeVersion === 2) figures.version2++;
+				const request = requestFor(c, query);
+				const n8nAnswer = n8nHandling(request, c.typeVersion, c.n8n);
+				if ('n8nAnswers' in n8nAnswer) {
+					// n8n answers before the node runs: only a body n8n fails to parse as JSON (422)
+					expect(n8nAnswer.n8nAnswers).toBe(422);
+					expect(c.contentType.startsWith('application/json')).toBe(true);
+					figures.n8nAnswered++;
+					return;
+				}
 				const context = createWebhookContext({
-					request: requestFor(c, query),
+					request,
 					parameters,
 					credentials: credentialsFor(sim),
 					typeVersion: c.typeVersion,
+					n8n: c.n8n,
 					webhookSecret: c.typeVersion === 2 && c.secret !== '' ? c.secret : undefined,
 				});
 				const logBefore = sim.log().length;
+				if (!('n8nAnswers' in n8nAnswer) && n8nAnswer.unread !== undefined) figures.unreadByN8n++;
+				if (UNUSABLE.includes(c.secret)) figures.unusableSecret++;
 
 				let result: IWebhookResponseData | undefined;
 				let thrown: unknown;
@@ -208,9 +228,9 @@ describe('webhook() under generated requests', () => {
 
 	it(`figures: ${RUNS} requests, each answered with a status (401 / 400 / 200 ignored) or one workflow item`, () => {
 		expect(figures.cases).toBe(RUNS);
-		expect(figures.workflows + figures.fetchFailures + figures.refused401 + figures.refused400 + figures.ignored200).toBe(RUNS);
-		// The generator reaches every outcome, in both node versions.
-		for (const key of ['workflows', 'flagged', 'refused401', 'refused400', 'ignored200', 'fetched', 'fetchFailures', 'version2'] as const) {
+		expect(figures.workflows + figures.fetchFailures + figures.refused401 + figures.refused400 + figures.ignored200 + figures.n8nAnswered).toBe(RUNS);
+		// The generator reaches every outcome, in both node versions, bodies n8n left unread and unusable secrets.
+		for (const key of ['workflows', 'flagged', 'refused401', 'refused400', 'ignored200', 'fetched', 'fetchFailures', 'version2', 'n8nAnswered', 'unreadByN8n', 'unusableSecret'] as const) {
 			expect(figures[key]).toBeGreaterThan(0);
 		}
 	});

@@ -227,8 +227,11 @@ export interface WebhookOptions {
 	/** Added as `?token=` (or `tokenParam`). */
 	token?: string;
 	tokenParam?: string;
-	headers?: Record<string, string>;
-	/** Raw body to send instead of a built payload (object or string). */
+	/** Extra headers; one set to null is not sent (`{ 'content-type': null }`: no Content-Type). */
+	headers?: Record<string, string | null>;
+	/** Compress the body and send Content-Encoding. */
+	contentEncoding?: 'gzip' | 'deflate';
+	/** Raw body to send instead of a built payload (object, string or Buffer). */
 	body?: unknown;
 	timeoutMs?: number;
 }

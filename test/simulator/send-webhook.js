@@ -5,6 +5,7 @@
  *
  *   node test/simulator/send-webhook.js --url <url> --source invoice [--id N] [--event CREATE_NEW] [--token T]
  *       [--sim http://127.0.0.1:8787 [--company acme]] [--body '<raw JSON>']
+ *       [--content-type TYPE|none] [--content-encoding gzip|deflate]
  *
  * With --sim the record (first one, or --id) comes from a running simulator; without it, the ids of
  * Moment's documented example are used. Prints the status and the answer; exits 0 on a 2xx answer.
@@ -26,6 +27,8 @@ const HELP = `Send a Moment webhook delivery (HTTP POST, JSON) to a URL.
   --token T          appended as ?token=T (the trigger's optional secret)
   --token-param P    query parameter name for the token (default token)
   --body JSON        send this raw body instead (negative tests)
+  --content-type T   the Content-Type header (default application/json; "none" sends none)
+  --content-encoding gzip | deflate: compress the body and say so
 `;
 
 async function main() {
@@ -41,6 +44,8 @@ async function main() {
 			token: { type: 'string' },
 			'token-param': { type: 'string' },
 			body: { type: 'string' },
+			'content-type': { type: 'string' },
+			'content-encoding': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -61,6 +66,8 @@ async function main() {
 		token: values.token,
 		tokenParam: values['token-param'],
 		body: values.body,
+		headers: values['content-type'] === undefined ? undefined : { 'content-type': values['content-type'] === 'none' ? null : values['content-type'] },
+		contentEncoding: values['content-encoding'],
 	});
 	process.stdout.write(`Sent ${typeof result.payload === 'string' ? result.payload : JSON.stringify(result.payload)}\n`);
 	process.stdout.write(`Answer ${result.status} ${typeof result.body === 'string' ? result.body : JSON.stringify(result.body)}\n`);

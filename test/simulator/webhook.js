@@ -1,6 +1,7 @@
 'use strict';
 const http = require('http');
 const https = require('https');
+const zlib = require('zlib');
 /**
  * Sends Moment-shaped webhook deliveries (an HTTP POST with a JSON body) to a URL, e.g. the
  * Moment Trigger's webhook URL in n8n.
@@ -94,9 +95,11 @@ async function resolveRecord(source, options) {
 
 /**
  * POSTs a delivery to `url`. Options: source (required), event, record | simulator (+ companyCode,
- * id), token (+ tokenParam, default "token"), headers, body (raw override: object or string,
- * for negative tests), timeoutMs. Resolves `{ status, body, headers, payload }` (`body` parsed
- * as JSON when it is JSON); rejects only when nothing answered.
+ * id), token (+ tokenParam, default "token"), headers (a header set to null is not sent:
+ * `{ 'content-type': null }` sends no Content-Type), contentEncoding ('gzip' | 'deflate': the body
+ * is compressed and the header set), body (raw override: object, string or Buffer, for negative
+ * tests), timeoutMs. Resolves `{ status, body, headers, payload }` (`body` parsed as JSON when it
+ * is JSON); rejects only when nothing answered.
  */
 async function sendWebhook(url, options) {
 	const source = options && options.source;
@@ -105,7 +108,13 @@ async function sendWebhook(url, options) {
 	else payload = buildWebhookPayload(source, await resolveRecord(source, options), options.event ?? DEFAULT_EVENT);
 	const target = new URL(url);
 	if (options.token !== undefined) target.searchParams.set(options.tokenParam ?? 'token', String(options.token));
-	const response = await post(target, { 'content-type': 'application/json', ...options.headers }, typeof payload === 'string' ? payload : JSON.stringify(payload), options.timeoutMs ?? 30000);
+	const headers = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...options.headers }).filter(([, value]) => value !== null && value !== undefined));
+	let bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload), 'utf8');
+	if (options.contentEncoding === 'gzip') bytes = zlib.gzipSync(bytes);
+	else if (options.contentEncoding === 'deflate') bytes = zlib.deflateSync(bytes);
+	else if (options.contentEncoding !== undefined) throw new Error(`contentEncoding ${options.contentEncoding}: use gzip or deflate`);
+	if (options.contentEncoding !== undefined) headers['content-encoding'] = options.contentEncoding;
+	const response = await post(target, headers, bytes, options.timeoutMs ?? 30000);
 	const text = response.text;
 	let body = text;
 	try {

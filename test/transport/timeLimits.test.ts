@@ -63,8 +63,12 @@ describe('a Moment that never answers', () => {
 		expect(took + waited).toBeGreaterThanOrEqual(1200);
 		expect(took).toBeLessThan(1500 + 1000);
 		expect(sent.length).toBeGreaterThanOrEqual(2);
+		// every attempt but the last reached Moment; the last may have been cut off by the request's
+		// limit while still connecting (seen at load 12: 3 sent, 2 received). The log may lag a moment.
+		for (let i = 0; i < 20 && sim.log().length < sent.length; i++) await sleep(50);
 		expect(sim.log().every((e) => e.fault === 'hang')).toBe(true);
-		expect(sim.log()).toHaveLength(sent.length);
+		expect(sim.log().length).toBeGreaterThanOrEqual(sent.length - 1);
+		expect(sim.log().length).toBeLessThanOrEqual(sent.length);
 	});
 
 	it("n8n 1.123's error for a timeout (no cause, no code, n8n's own text) is still read as one and tried again", async () => {

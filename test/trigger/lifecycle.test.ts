@@ -120,8 +120,19 @@ describe('a bad set-up is refused at publish, with a message that says what to c
 		await expect(methods.create.call(ctx)).resolves.toBe(true);
 		expect(logs[0]).toEqual({
 			level: 'error',
-			message: expect.stringMatching(/the secret in its Moment Webhook API credential .* is only 5 characters long.*It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed\./),
+			message: expect.stringMatching(/the secret in its Moment Webhook API credential .* is only 5 characters long.*It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed\. Until its secret token is fixed, it refuses every call \(401\)\.$/),
 		});
 		expect(logs[0].message).not.toContain('short');
+	});
+
+	it('says nothing of refused calls when the secret is fine (only the Event Source is wrong)', async () => {
+		const { ctx, logs } = v2({ eventSource: 'x' }, { activation: 'init' });
+		await expect(methods.create.call(ctx)).resolves.toBe(true);
+		expect(logs[0].level).toBe('error');
+		expect(logs[0].message).not.toContain('refuses every call');
+	});
+
+	it('refuses a version 1 Secret parameter of spaces at publish (an empty Secret checks nothing; spaces are a secret gone wrong)', async () => {
+		expect(await refusal(createHookContext({ eventSource: 'invoice', secret: '   ' }).ctx)).toMatch(/its Secret holds only spaces; use at least 20/);
 	});
 });

@@ -39,6 +39,7 @@ describe('parseDelivery: the documented invoice payload', () => {
 				customer: { id: 62788973, customerNumber: '10001' },
 				project: { id: 62788980, projectNumber: '1' },
 			},
+			bodyHash: '95fd1a72c6cba0f0',
 			payload: DOCUMENTED_INVOICE,
 		});
 	});
@@ -107,6 +108,7 @@ describe('parseDelivery: the documented invoice payload', () => {
 			idFrom: null,
 			reason: expect.stringMatching(/^The body has no "invoice" object\. The body has the fields "event", "invoiceId", "creditNote"\./),
 			identifiers: {},
+			bodyHash: expect.stringMatching(/^[0-9a-f]{16}$/),
 			payload: body,
 		});
 	});
@@ -124,6 +126,7 @@ describe('parseDelivery: undocumented payloads are never dropped for their shape
 			recognized: true,
 			idFrom: `${entry.payloadKey}.id`,
 			identifiers: { [numberField]: '42' },
+			bodyHash: expect.stringMatching(/^[0-9a-f]{16}$/),
 			payload: body,
 		});
 	});
@@ -218,6 +221,7 @@ describe('parseDelivery: ignored deliveries (200)', () => {
 		expect(result).toEqual({
 			kind: 'ignored',
 			status: 200,
+			cause: 'otherSource',
 			reason: expect.stringMatching(/"customer" payload \(Moment webhook type "Customers"\).*Event Source is Invoice.*expects "Invoices"/),
 		});
 		expect(parseDelivery({ event: 'UPDATE', invoice: { id: 1 } }, { source: source('claim') })).toMatchObject({ kind: 'ignored' });
@@ -239,6 +243,7 @@ describe('parseDelivery: ignored deliveries (200)', () => {
 		expect(parseDelivery({ ...DOCUMENTED_INVOICE, event: 'CREDIT' }, { source: invoice, events })).toEqual({
 			kind: 'ignored',
 			status: 200,
+			cause: 'eventFilter',
 			reason: 'Event "CREDIT" is not in this trigger\'s event filter (CREATE_NEW).',
 		});
 		expect(parseDelivery({ invoice: { id: 1 } }, { source: invoice, events })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('no "event"') });

@@ -1,16 +1,32 @@
 import crypto from 'crypto';
 
-import type { ICredentialTestFunctions } from 'n8n-workflow';
+import type { ICredentialTestFunctions, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { checkToken, nodeWithoutSecret, secretProblem, testWebhookSecret, tokenFailureMessage } from '../../nodes/Moment/trigger/secret';
-import { makeTriggerNode } from '../helpers/webhookContext';
+import { checkToken, nodeWithoutSecret, readSecret, secretProblem, testWebhookSecret, tokenFailureMessage } from '../../nodes/Moment/trigger/secret';
+import { readTriggerSettings } from '../../nodes/Moment/trigger/settings';
+import { createWebhookContext, jsonRequest, makeTriggerNode } from '../helpers/webhookContext';
 
 const SECRET = 'dummy-webhook-secret-7Kp2';
 
+/** Every shape of a secret that must not be one: empty, spaces, too short, too long, a character a URL changes. */
+const UNUSABLE_SECRETS: Array<[string, string]> = [
+	['that is empty', ''],
+	['of one space', ' '],
+	['of only spaces and line breaks', '  \n\t  '],
+	['of one character', 'x'],
+	['of 19 characters', 'abcdefghijklmnopqrs'],
+	['of 257 characters', 'x'.repeat(257)],
+	['with a space inside', 'abcdefghij klmnopqrstu'],
+	['with a "+"', 'abcdefghij+klmnopqrstu'],
+	['with a "%"', 'abcdefghij%klmnopqrstu'],
+	['with a non-ASCII letter', 'abcdefghijæklmnopqrstu'],
+];
+
 describe('checkToken', () => {
-	it('lets everything through when no secret is configured', () => {
-		expect(checkToken('', undefined)).toEqual({ ok: true });
-		expect(checkToken('', 'anything')).toEqual({ ok: true });
+	it.each(UNUSABLE_SECRETS)('lets nothing through with a secret %s, not even that same value', (_label, secret) => {
+		for (const token of [undefined, '', secret, secret.trim(), 'anything', SECRET]) {
+			expect(checkToken(secret, token)).toEqual({ ok: false, reason: 'unusable' });
+		}
 	});
 
 	it('accepts exactly the configured secret', () => {
@@ -51,6 +67,63 @@ describe('tokenFailureMessage', () => {
 	it('says how to fix it without any secret value', () => {
 		expect(tokenFailureMessage('missing')).toContain('add ?token=<the secret> to the URL');
 		expect(tokenFailureMessage('wrong')).toContain('does not match');
+	});
+
+	it('for an unusable secret, names the setting to fix and the rule, but nothing about the secret itself', () => {
+		expect(tokenFailureMessage('unusable', 'credential')).toBe(
+			'This Moment Trigger refuses every call because the secret of its Moment Webhook API credential is missing or not fit to be a secret. ' +
+				'In n8n, set a secret of 20 to 256 letters, digits, "-", "_", "." or "~" there (n8n\'s log says what is wrong with the current one), ' +
+				'then add ?token=<the secret> to the URL set in the Moment integration.',
+		);
+		expect(tokenFailureMessage('unusable', 'parameter')).toContain('because its Secret parameter is missing or not fit to be a secret');
+	});
+});
+
+describe('readSecret: the secret, read afresh at every call, fails closed', () => {
+	const CREDENTIAL = { authentication: 'secretToken' };
+	async function read(parameters: IDataObject, options: { typeVersion?: number; webhookSecret?: string; resolvedParameters?: IDataObject; withWebhookCredential?: boolean } = {}) {
+		const { ctx } = createWebhookContext({ request: jsonRequest({}), parameters: { eventSource: 'invoice', ...parameters }, ...options });
+		return await readSecret.call(ctx as IWebhookFunctions, readTriggerSettings(ctx).token);
+	}
+
+	it('checks nothing only when the user chose no secret: Authentication None, or an empty or absent Secret parameter', async () => {
+		expect(await read({ authentication: 'none' }, { typeVersion: 2, webhookSecret: SECRET })).toEqual({ kind: 'none' });
+		expect(await read({ secret: '' }, { typeVersion: 1 })).toEqual({ kind: 'none' });
+		expect(await read({}, { typeVersion: 1.1 })).toEqual({ kind: 'none' });
+	});
+
+	it('reads a good secret from the credential (version 2) or the Secret parameter (1, 1.1), spaces around it removed', async () => {
+		expect(await read(CREDENTIAL, { typeVersion: 2, webhookSecret: ` ${SECRET}\n` })).toEqual({ kind: 'usable', secret: SECRET });
+		expect(await read({ secret: `${SECRET} ` }, { typeVersion: 1.1 })).toEqual({ kind: 'usable', secret: SECRET });
+	});
+
+	it.each(UNUSABLE_SECRETS)('calls a credential secret %s unusable, saying why without quoting it', async (_label, secret) => {
+		const reading = await read(CREDENTIAL, { typeVersion: 2, webhookSecret: secret });
+		expect(reading).toEqual({ kind: 'unusable', where: 'credential', problem: expect.stringMatching(/^the secret in its Moment Webhook API credential "Moment webhook secret" (is|contains) .*Change it in the credential/) });
+		if (secret.trim().length > 1) expect(JSON.stringify(reading)).not.toContain(secret.trim());
+	});
+
+	it.each(UNUSABLE_SECRETS.filter(([, secret]) => secret !== ''))('calls a version 1 Secret parameter %s unusable', async (_label, secret) => {
+		const reading = await read({ secret }, { typeVersion: 1 });
+		expect(reading).toEqual({ kind: 'unusable', where: 'parameter', problem: expect.stringMatching(/^its Secret (is|contains|holds) .*Change it in the node/) });
+	});
+
+	it('says "holds only spaces" for a Secret parameter of spaces, and names an expression that gave nothing', async () => {
+		expect(await read({ secret: '   ' })).toMatchObject({ problem: expect.stringMatching(/^its Secret holds only spaces; use at least 20/) });
+		const expression = await read({ secret: '={{ $env.MOMENT_SECRET }}' }, { resolvedParameters: { secret: '' } });
+		expect(expression).toMatchObject({ kind: 'unusable', problem: expect.stringMatching(/^its Secret is an expression that gave an empty value; use at least 20/) });
+		expect(await read({ secret: '={{ $env.MOMENT_SECRET }}' }, { resolvedParameters: { secret: SECRET } })).toEqual({ kind: 'usable', secret: SECRET });
+	});
+
+	it('calls a credential that is not selected, cannot be read or holds no text unusable', async () => {
+		expect(await read(CREDENTIAL, { typeVersion: 2 })).toMatchObject({ kind: 'unusable', problem: expect.stringContaining('no Moment Webhook API credential is selected') });
+		expect(await read(CREDENTIAL, { typeVersion: 2, withWebhookCredential: true })).toMatchObject({
+			kind: 'unusable',
+			problem: expect.stringMatching(/^its Moment Webhook API credential "Moment webhook secret" could not be read \(Node does not have any credentials set/),
+		});
+		const { ctx } = createWebhookContext({ request: jsonRequest({}), parameters: { eventSource: 'invoice', ...CREDENTIAL }, typeVersion: 2, webhookSecret: SECRET });
+		jest.mocked(ctx.getCredentials).mockResolvedValue({ secret: 123456789012345 } as never);
+		expect(await readSecret.call(ctx, readTriggerSettings(ctx).token)).toMatchObject({ kind: 'unusable', problem: expect.stringContaining('is empty') });
 	});
 });
 

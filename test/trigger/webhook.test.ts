@@ -6,7 +6,8 @@ import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import { API_KEY, BASE_URL, COMPANY } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
-import type { WebhookRequest, WebhookTestContext } from '../helpers/webhookContext';
+import { LINES_PER_WINDOW, WINDOW_MS } from '../../nodes/Moment/trigger/logThrottle';
+import type { LogEntry, WebhookRequest, WebhookTestContext } from '../helpers/webhookContext';
 import { createWebhookContext, jsonRequest, textRequest } from '../helpers/webhookContext';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 
@@ -92,13 +93,17 @@ describe('webhook(): deliveries that start the workflow', () => {
 
 	it('prefers the raw bytes Moment sent over a body another parser produced', async () => {
 		const request = textRequest(JSON.stringify(DOCUMENTED_INVOICE), 'application/x-www-form-urlencoded');
-		request.body = { [JSON.stringify(DOCUMENTED_INVOICE)]: '' };
-		expect(itemsOf((await deliver(request)).result)[0]).toMatchObject({ id: 106939080 });
+		const outcome = await deliver(request);
+		// n8n parsed the JSON as a form: one key, the whole text
+		expect(Object.keys(outcome.req.body as IDataObject)).toEqual([JSON.stringify(DOCUMENTED_INVOICE)]);
+		expect(itemsOf(outcome.result)[0]).toMatchObject({ id: 106939080, payload: DOCUMENTED_INVOICE });
 	});
 
-	it('falls back to the parsed body when n8n kept no raw bytes', async () => {
-		const request: WebhookRequest = { body: DOCUMENTED_INVOICE, headers: { 'content-type': 'application/json' } };
+	it('falls back to the parsed body when n8n kept no raw bytes (no n8n version does that today)', async () => {
+		const request: WebhookRequest = { headers: { 'content-type': 'application/json' }, handedOver: { body: DOCUMENTED_INVOICE, readRawBody: false } };
 		expect(itemsOf((await deliver(request)).result)[0]).toMatchObject({ id: 106939080, invoiceNumber: 1 });
+		const text: WebhookRequest = { headers: { 'content-type': 'text/plain' }, handedOver: { body: JSON.stringify(DOCUMENTED_INVOICE), readRawBody: false } };
+		expect(itemsOf((await deliver(text)).result)[0]).toMatchObject({ id: 106939080, invoiceNumber: 1 });
 	});
 
 	it('passes unknown fields through untouched in payload', async () => {
@@ -150,6 +155,26 @@ describe('webhook(): the Secret parameter of workflows saved with versions 1 and
 	it('accepts any call, with or without a token, when no secret is set', async () => {
 		for (const query of [{}, { token: 'whatever' }]) {
 			expect(itemsOf((await deliver(jsonRequest(payload, query), { secret: '' })).result)).toHaveLength(1);
+			expect(itemsOf((await deliver(jsonRequest(payload, query), {})).result)).toHaveLength(1);
+		}
+	});
+
+	it.each([
+		['of spaces', '   ', undefined, /its Secret holds only spaces/],
+		['too short', 'abc123', undefined, /its Secret is only 6 characters long/],
+		['with a "#"', 'abcdefghij#klmnopqrstu', undefined, /its Secret contains "#"/],
+		['that is an expression giving nothing', '={{ $env.MOMENT_SECRET }}', '', /its Secret is an expression that gave an empty value/],
+	])('refuses every call (401) while the Secret parameter is %s: the user chose a secret, so an unusable one fails closed', async (_label, secret, resolved, problem) => {
+		for (const query of [{}, { token: secret }, { token: 'anything' }]) {
+			const context = createWebhookContext({
+				request: jsonRequest(payload, query as IDataObject),
+				parameters: { eventSource: 'invoice', secret },
+				resolvedParameters: resolved === undefined ? {} : { secret: resolved },
+				typeVersion: 1.1,
+			});
+			expect(await trigger.webhook.call(context.ctx)).toEqual({ noWebhookResponse: true });
+			expect(context.response).toEqual({ statusCode: 401, body: { error: 'unauthorized', message: expect.stringContaining('because its Secret parameter is missing or not fit to be a secret') } });
+			expect(context.logs).toEqual([{ level: 'warn', message: expect.stringMatching(problem) }]);
 		}
 	});
 });
@@ -158,7 +183,8 @@ describe('webhook(): bad input is answered 400 and starts nothing', () => {
 	const cases: Array<[string, WebhookRequest, RegExp]> = [
 		['text that is not JSON', textRequest('event=CREATE_NEW', 'text/plain'), /not valid JSON/],
 		['no content type and no JSON', textRequest('<invoice id="1"/>'), /not valid JSON/],
-		['an empty body', { body: undefined, rawBody: Buffer.alloc(0), headers: {}, query: {} }, /empty/],
+		['an empty body', { sent: Buffer.alloc(0), headers: {}, query: {} }, /empty/],
+		['no body at all, sent as application/json', { headers: { 'content-type': 'application/json' } }, /empty/],
 		['a JSON array', jsonRequest([DOCUMENTED_INVOICE]), /is a list/],
 		['JSON null', jsonRequest(null), /is null/],
 		['a JSON number', jsonRequest(7), /is the number "7"/],
@@ -178,12 +204,40 @@ describe('webhook(): bad input is answered 400 and starts nothing', () => {
 });
 
 describe('webhook(): deliveries acknowledged but ignored (200, nothing runs)', () => {
-	it('ignores a customer payload at an invoice trigger and says why', async () => {
+	it('ignores a customer payload at an invoice trigger, says why, and logs it as a warning (a Moment integration pointed at the wrong trigger)', async () => {
 		const outcome = await deliver(jsonRequest({ event: 'UPDATE', customer: { id: 62788973, customerNumber: '10001' } }));
 		expect(expectAnswered(outcome, 200)).toEqual({
 			ignored: true,
 			reason: expect.stringContaining('"customer" payload (Moment webhook type "Customers")'),
 		});
+		expect(outcome.logs).toEqual([
+			{ level: 'warn', message: expect.stringMatching(/^Moment Trigger "Moment Trigger" ignored a delivery: This is a "customer" payload .*Point that Moment integration at a Moment Trigger with the matching Event Source/) },
+		]);
+	});
+
+	it('logs deliveries of another type a few times a minute per trigger, then how many were left out', async () => {
+		let now = Date.parse('2026-11-23T10:00:00.000Z');
+		const spy = jest.spyOn(Date, 'now').mockImplementation(() => now);
+		try {
+			const lines: LogEntry[] = [];
+			const call = async () => {
+				const context = createWebhookContext({ request: jsonRequest({ event: 'UPDATE', customer: { id: 1 } }), parameters: { eventSource: 'invoice' }, workflowId: 'wrong-integration' });
+				await trigger.webhook.call(context.ctx);
+				expect(context.response.statusCode).toBe(200);
+				lines.push(...context.logs);
+			};
+			for (let i = 0; i < 50; i++) {
+				now += 500;
+				await call();
+			}
+			expect(lines).toHaveLength(LINES_PER_WINDOW);
+			expect(lines.every((line) => line.level === 'warn')).toBe(true);
+			now += WINDOW_MS;
+			await call();
+			expect(lines[LINES_PER_WINDOW].message).toMatch(new RegExp(`\\(${50 - LINES_PER_WINDOW} more like it in the minute from .* were not logged\\)$`));
+		} finally {
+			spy.mockRestore();
+		}
 	});
 
 	it('runs only for events in the filter', async () => {
@@ -194,6 +248,8 @@ describe('webhook(): deliveries acknowledged but ignored (200, nothing runs)', (
 			ignored: true,
 			reason: 'Event "CREDIT" is not in this trigger\'s event filter (CREATE_NEW).',
 		});
+		// the user asked for this: debug level, not a warning
+		expect(other.logs).toEqual([{ level: 'debug', message: expect.stringContaining('is not in this trigger\'s event filter') }]);
 	});
 });
 
@@ -309,7 +365,7 @@ describe('webhook(): Fetch Full Record', () => {
 
 describe('webhook(): configuration', () => {
 	it('refuses an Event Source that is not in the catalog', async () => {
-		const error = await failureOf(deliver(jsonRequest(DOCUMENTED_INVOICE), { eventSource: 'timeRecord', secret: SECRET }));
+		const error = await failureOf(deliver(jsonRequest(DOCUMENTED_INVOICE, { token: SECRET }), { eventSource: 'timeRecord', secret: SECRET }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Unknown Event Source "timeRecord"');
 		expect(JSON.stringify(error.node)).not.toContain(SECRET);

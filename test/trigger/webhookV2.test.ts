@@ -69,9 +69,68 @@ describe('version 2: the secret token in a Moment Webhook API credential', () =>
 		expect(itemsOf(await trigger.webhook.call(context.ctx))).toHaveLength(1);
 	});
 
-	it('fails visibly when Authentication needs a credential and none is selected', async () => {
-		const error = await failureOf(trigger.webhook.call(v2(jsonRequest(DOCUMENTED_INVOICE), withToken).ctx));
-		expect(error.message).toMatch(/does not have any credentials set for "momentWebhookApi"/);
+	it('refuses every call (401) when Authentication needs a credential and none is selected', async () => {
+		const context = v2(jsonRequest(DOCUMENTED_INVOICE, { token: SECRET }), withToken);
+		expect(await trigger.webhook.call(context.ctx)).toEqual({ noWebhookResponse: true });
+		expect(context.response).toEqual({ statusCode: 401, body: { error: 'unauthorized', message: expect.stringContaining('the secret of its Moment Webhook API credential is missing or not fit') } });
+		expect(context.logs).toEqual([{ level: 'warn', message: expect.stringContaining('no Moment Webhook API credential is selected') }]);
+	});
+});
+
+describe('version 2: an unusable secret refuses every call (fails closed), checked at every call', () => {
+	const withToken = { authentication: 'secretToken' };
+	const BAD: Array<[string, string, RegExp]> = [
+		['empty', '', /is empty/],
+		['only spaces', '   ', /is empty/],
+		['a line break', '\n', /is empty/],
+		['too short', 'short-secret-12', /is only 15 characters long/],
+		['too long', 'x'.repeat(300), /is 300 characters long/],
+		['with a space', 'a secret with spaces in it', /contains a space/],
+		['with a "&"', 'abcdefghij&klmnopqrstu', /contains "&"/],
+	];
+
+	it.each(BAD)('a credential secret %s: 401 for every token, a warning naming the problem, no secret anywhere', async (_label, secret, problem) => {
+		for (const query of [{}, { token: '' }, { token: secret }, { token: secret.trim() }, { token: SECRET }]) {
+			const context = v2(jsonRequest(DOCUMENTED_INVOICE, query), withToken, { webhookSecret: secret });
+			expect(await trigger.webhook.call(context.ctx)).toEqual({ noWebhookResponse: true });
+			expect(context.response).toEqual({
+				statusCode: 401,
+				body: { error: 'unauthorized', message: expect.stringMatching(/^This Moment Trigger refuses every call because the secret of its Moment Webhook API credential is missing or not fit to be a secret\. In n8n, set a secret of 20 to 256 letters/) },
+			});
+			expect(context.logs).toEqual([
+				{ level: 'warn', message: expect.stringMatching(new RegExp(`^Moment Trigger "Moment Trigger" refused a call \\(401\\) because its secret token is unusable: the secret in its Moment Webhook API credential "Moment webhook secret" ${problem.source}`)) },
+			]);
+			if (secret.trim().length > 3) expect(JSON.stringify([context.response, context.logs])).not.toContain(secret.trim());
+		}
+	});
+
+	it('reads the credential at every call: edited to an empty secret after publishing, the next call is refused; fixed, calls run again', async () => {
+		const call = async (credentialSecret: string) => {
+			const context = v2(jsonRequest(DOCUMENTED_INVOICE, { token: SECRET }), withToken, { webhookSecret: credentialSecret, workflowId: 'edited-later' });
+			const result = await trigger.webhook.call(context.ctx);
+			return result.workflowData ? 'ran' : context.response.statusCode;
+		};
+		expect(await call(SECRET)).toBe('ran');
+		expect(await call('')).toBe(401);
+		expect(await call('tooShort9')).toBe(401);
+		expect(await call(SECRET)).toBe('ran');
+	});
+
+	it('logs a flood of calls to an unusable secret a few times a minute', async () => {
+		const logs: string[] = [];
+		for (let i = 0; i < 20; i++) {
+			const context = v2(jsonRequest(DOCUMENTED_INVOICE), withToken, { webhookSecret: '', workflowId: 'unusable-flood' });
+			await trigger.webhook.call(context.ctx);
+			expect(context.response.statusCode).toBe(401);
+			logs.push(...context.logs.map((entry) => entry.message));
+		}
+		expect(logs).toHaveLength(LINES_PER_WINDOW);
+	});
+
+	it('checks the secret before the body and the Event Source: an unusable secret answers 401 whatever was sent', async () => {
+		const context = v2(textRequest('not json', 'text/plain'), { ...withToken, eventSource: 'timeRecord' }, { webhookSecret: '' });
+		expect(await trigger.webhook.call(context.ctx)).toEqual({ noWebhookResponse: true });
+		expect(context.response.statusCode).toBe(401);
 	});
 });
 

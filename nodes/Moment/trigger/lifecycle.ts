@@ -8,7 +8,8 @@
  *   publishes the workflow or listens for a test event, a problem is thrown and n8n refuses the
  *   activation with its message. When n8n itself re-activates published workflows (start-up,
  *   leadership change) a problem is logged as an error instead, so an upgrade never stops a
- *   workflow that is listening. Then logs which URL and Moment webhook type to use.
+ *   workflow that is listening (one whose secret token is unusable refuses every call with 401:
+ *   webhook.ts checks the secret at every call). Then logs which URL and Moment webhook type to use.
  * - delete: nothing to remove. Logs that the integration in Moment still points at this URL (its
  *   calls now get 404 from n8n) and where to remove it.
  * None of them talks to Moment.
@@ -35,13 +36,14 @@ export const momentWebhookLifecycle = {
 
 	async create(this: IHookFunctions): Promise<boolean> {
 		const name = this.getNode().name;
-		const problems = await setUpProblems.call(this, readTriggerSettings(this));
+		const { problems, refusesEveryCall } = await setUpProblems.call(this, readTriggerSettings(this));
 		if (problems.length > 0) {
 			const message = `Moment Trigger "${name}" cannot listen for Moment's webhooks: ${problems.join(' Also, ')}`;
 			if (!UNATTENDED_ACTIVATIONS.includes(this.getActivationMode())) {
 				throw new NodeOperationError(nodeWithoutSecret(this.getNode()), message, { level: 'warning' });
 			}
-			this.logger.error(`${message} It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed.`);
+			const refusal = refusesEveryCall ? ' Until its secret token is fixed, it refuses every call (401).' : '';
+			this.logger.error(`${message} It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed.${refusal}`);
 		}
 		this.logger.debug(
 			`Moment Trigger "${name}" is listening at ${this.getNodeWebhookUrl('default') ?? '(unknown URL)'}. Moment cannot be set up through its API: a Moment "${momentWebhookType.call(this)}" integration must post to this URL (Setup > Settings > Integrations).`,

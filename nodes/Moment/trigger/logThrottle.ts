@@ -1,7 +1,7 @@
 /**
  * Refused and ignored calls start no execution, so n8n's log is the only place they show. A flood
  * of them (a misconfigured integration, someone probing the URL) must not flood the log: per
- * trigger node and kind of line (401, 400, ignored), at most LINES_PER_WINDOW lines per minute are
+ * trigger node and kind of line (401, 400, ignored, filtered), at most LINES_PER_WINDOW lines per minute are
  * written; the first line of a later minute says how many were left out. Timestamps and counters
  * only (no timers): the count is reported with the next line written, whenever that is. Per n8n
  * process.

@@ -14,13 +14,21 @@
  *   payload that breaks its documentation (an `invoice` that is not an object with a valid id);
  * - ignored (200): unambiguously a payload of another webhook type (no record of this type at all,
  *   and the body's only object is under another type's key), or an event outside the filter.
+ *
+ * Cost: anyone who knows the URL can send a body of megabytes, and n8n runs this on its main
+ * thread, so the work grows linearly with the body and stays under what n8n spends parsing it
+ * (test/trigger/readerCost.test.ts; docs/benchmarks.md, benchmark 5): the text is scanned once for
+ * its nesting, parsed at most once (not at all when n8n parsed it), the body's keys are listed once
+ * and each is looked at a constant number of times, and a large body is hashed as sent.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MomentResource, WebhookSource } from '../catalog';
 import { WEBHOOK_SOURCES } from '../catalog';
 import type { RecordFinding } from './recordFinder';
-import { findDocumentedRecord, findRecord, identifiersOf, isObject, keyWords, own } from './recordFinder';
+import { KeyList, findDocumentedRecord, findRecord, identifiersOf, isObject, keyWords, own } from './recordFinder';
+import { isAsciiSafe, nestsDeeperThan, textOf, valueNestsDeeperThan } from './bodyText';
+import { bodyHashOf } from './deliveryKey';
 import { readRecordId } from './recordId';
 import { describeValue, excerpt } from './text';
 
@@ -42,6 +50,8 @@ export interface Delivery {
 	reason?: string;
 	/** Numbers and references the record carries: `invoiceNumber`, `customer: {id, customerNumber}`, ... */
 	identifiers: IDataObject;
+	/** The body's part of the delivery key (deliveryKey.ts). */
+	bodyHash: string;
 	/** The whole body, untouched. */
 	payload: IDataObject;
 }
@@ -55,6 +65,8 @@ export interface Rejected {
 export interface Ignored {
 	kind: 'ignored';
 	status: 200;
+	/** otherSource: a payload of another webhook type (a Moment integration pointed at the wrong trigger); eventFilter: an event the user filtered out. */
+	cause: 'otherSource' | 'eventFilter';
 	reason: string;
 }
 
@@ -64,6 +76,13 @@ export interface ParseOptions {
 	source: TriggerSource;
 	/** Event names to run for (see normalizeEventFilter); empty = every event. */
 	events?: readonly string[];
+	/**
+	 * The JSON value of `body` (its bytes or text) as n8n already parsed it (application/json), so it
+	 * is not parsed again; or, with no `body`, the only form the body came in.
+	 */
+	parsed?: { value: unknown };
+	/** The Content-Type's charset, for bytes: read in it when known, else as UTF-8. */
+	charset?: string;
 }
 
 /**
@@ -76,8 +95,8 @@ function reject(reason: string): Rejected {
 	return { kind: 'rejected', status: 400, reason };
 }
 
-function ignore(reason: string): Ignored {
-	return { kind: 'ignored', status: 200, reason };
+function ignore(cause: Ignored['cause'], reason: string): Ignored {
+	return { kind: 'ignored', status: 200, cause, reason };
 }
 
 function shapeHint(source: TriggerSource): string {
@@ -86,18 +105,37 @@ function shapeHint(source: TriggerSource): string {
 
 const EMPTY = 'The request body is empty. Moment sends a JSON object.';
 
-/** Text, bytes or an already parsed value → the JSON value, or why it is not JSON. */
-function decode(body: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
-	let text: string;
-	if (body instanceof Uint8Array) text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-	else if (typeof body === 'string') text = body;
-	else if (body === undefined) return { ok: false, reason: EMPTY };
-	else return { ok: true, value: body };
+/** A body decoded: its JSON value, and the text or bytes it came from (undefined for a value given as it is). */
+type Decoded = { ok: true; value: unknown; raw?: string | Uint8Array } | { ok: false; reason: string };
 
-	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+function stripBom(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Text, bytes or an already parsed value → the JSON value, or why it is not usable. Each step is
+ * one pass: the text is decoded once, scanned for nesting once (before it is parsed, so a body
+ * nested too deep costs no parse) and parsed at most once (not at all when n8n parsed it).
+ */
+function decode(body: unknown, options: ParseOptions, tooDeep: string): Decoded {
+	if (!(body instanceof Uint8Array) && typeof body !== 'string') {
+		// a value without its text: what n8n parsed (or a caller's object), or nothing at all
+		const value = options.parsed !== undefined ? options.parsed.value : body;
+		if (value === undefined) return { ok: false, reason: EMPTY };
+		return valueNestsDeeperThan(value, MAX_NESTING_DEPTH) ? { ok: false, reason: tooDeep } : { ok: true, value };
+	}
+	if (body.length === 0) return { ok: false, reason: EMPTY };
+	if (options.parsed !== undefined) {
+		// n8n parsed these very bytes (application/json): its value is used, the bytes only scanned
+		const scanned = body instanceof Uint8Array && !isAsciiSafe(options.charset) ? textOf(body, options.charset) : body;
+		if (nestsDeeperThan(scanned, MAX_NESTING_DEPTH)) return { ok: false, reason: tooDeep };
+		return { ok: true, value: options.parsed.value, raw: body };
+	}
+	const text = stripBom(body instanceof Uint8Array ? textOf(body, options.charset) : body);
 	if (text.trim() === '') return { ok: false, reason: EMPTY };
+	if (nestsDeeperThan(text, MAX_NESTING_DEPTH)) return { ok: false, reason: tooDeep };
 	try {
-		return { ok: true, value: JSON.parse(text) };
+		return { ok: true, value: JSON.parse(text), raw: body };
 	} catch {
 		return {
 			ok: false,
@@ -123,65 +161,50 @@ export function normalizeEventFilter(raw: unknown): string[] {
  * with a valid id) under another type's payload key, and no top-level field mentions this type
  * (`claimNumber` at a Claim trigger). Called only when no record of this type was found.
  */
-function otherSourceOf(payload: IDataObject, source: TriggerSource): string | undefined {
+function otherSourceOf(payload: IDataObject, source: TriggerSource, keys: KeyList): string | undefined {
 	const word = source.payloadKey.toLowerCase();
-	if (Object.keys(payload).some((key) => keyWords(key).includes(word) || keyWords(key).includes(`${word}s`))) return undefined;
-	const objects = Object.keys(payload).filter((key) => isObject(payload[key]));
-	if (objects.length !== 1) return undefined;
-	const [key] = objects;
+	const mentions = new RegExp(word, 'i');
+	if (keys.all.some((key) => mentions.test(key) && (keyWords(key).includes(word) || keyWords(key).includes(`${word}s`)))) return undefined;
+	if (keys.holdingObjects.length !== 1) return undefined;
+	const [key] = keys.holdingObjects;
 	const types = WEBHOOK_SOURCES.filter((entry) => entry.payloadKey === key && key !== source.payloadKey);
 	if (types.length === 0 || !readRecordId(own(payload[key] as IDataObject, 'id')).ok) return undefined;
 	const names = types.map((entry) => `"${entry.momentWebhookType}"`).join(' or ');
 	return `This is a "${key}" payload (Moment webhook type ${names}), but this trigger's Event Source is ${source.displayName}. Point that Moment integration at a Moment Trigger with the matching Event Source; this one expects "${source.momentWebhookType}".`;
 }
 
-/** Whether `value` nests objects / arrays deeper than `limit` levels (iterative: no recursion). */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-	const stack: Array<[unknown, number]> = [[value, 1]];
-	while (stack.length > 0) {
-		const [current, depth] = stack.pop()!;
-		if (typeof current !== 'object' || current === null) continue;
-		if (depth > limit) return true;
-		for (const child of Object.values(current)) {
-			if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-		}
-	}
-	return false;
-}
-
 /** The record of a delivery, documented payloads read strictly; a string when the body breaks its documentation. */
-function findFor(payload: IDataObject, source: TriggerSource): RecordFinding | string {
-	if (!source.payloadDocumented) return findRecord(payload, source);
-	const finding = findDocumentedRecord(payload, source.payloadKey);
+function findFor(payload: IDataObject, source: TriggerSource, keys: KeyList): RecordFinding | string {
+	if (!source.payloadDocumented) return findRecord(payload, source, keys);
+	const finding = findDocumentedRecord(payload, source.payloadKey, keys);
 	return 'invalid' in finding ? `${finding.invalid} ${shapeHint(source)}` : finding;
 }
 
 export function parseDelivery(body: unknown, options: ParseOptions): ParseResult {
 	const { source } = options;
-	const decoded = decode(body);
+	const decoded = decode(body, options, `The body is nested more than ${MAX_NESTING_DEPTH} levels deep. ${shapeHint(source)}`);
 	if (!decoded.ok) return reject(decoded.reason);
 	const payload = decoded.value;
-	if (nestedDeeperThan(payload, MAX_NESTING_DEPTH)) {
-		return reject(`The body is nested more than ${MAX_NESTING_DEPTH} levels deep. ${shapeHint(source)}`);
-	}
 	if (!isObject(payload)) {
 		return reject(`The body is ${describeValue(payload)}, not a JSON object. ${shapeHint(source)}`);
 	}
 
-	const finding = findFor(payload, source);
+	// the body's keys, listed once if at all (a documented payload found where documented needs none)
+	const keys = new KeyList(payload);
+	const finding = findFor(payload, source, keys);
 	if (typeof finding === 'string') return reject(finding);
 	if (!finding.found) {
-		const other = otherSourceOf(payload, source);
-		if (other !== undefined) return ignore(other);
+		const other = otherSourceOf(payload, source, keys);
+		if (other !== undefined) return ignore('otherSource', other);
 	}
 
 	const event = readEvent(own(payload, 'event'));
 	const filter = options.events ?? [];
 	if (filter.length > 0) {
 		const listed = filter.join(', ');
-		if (event === null) return ignore(`The payload has no "event", and this trigger only runs for: ${listed}.`);
+		if (event === null) return ignore('eventFilter', `The payload has no "event", and this trigger only runs for: ${listed}.`);
 		if (!filter.includes(event.trim().toUpperCase())) {
-			return ignore(`Event ${excerpt(event)} is not in this trigger's event filter (${listed}).`);
+			return ignore('eventFilter', `Event ${excerpt(event)} is not in this trigger's event filter (${listed}).`);
 		}
 	}
 
@@ -189,7 +212,7 @@ export function parseDelivery(body: unknown, options: ParseOptions): ParseResult
 		...(finding.record === payload ? {} : identifiersOf(payload, source.resource)),
 		...identifiersOf(finding.record, source.resource),
 	};
-	const common = { kind: 'accepted' as const, event, source: source.value, identifiers, payload };
+	const common = { kind: 'accepted' as const, event, source: source.value, identifiers, bodyHash: bodyHashOf(payload, decoded.raw), payload };
 	if (finding.found) return { ...common, id: finding.id, recognized: true, idFrom: finding.idFrom };
 	return { ...common, id: null, recognized: false, idFrom: null, reason: `${finding.reason} ${shapeHint(source)}` };
 }

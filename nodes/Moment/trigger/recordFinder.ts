@@ -53,8 +53,32 @@ export function keyWords(key: string): string[] {
 		.map((word) => word.toLowerCase());
 }
 
+function isAlphanumeric(code: number): boolean {
+	return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Whether `key`, without trailing characters other than letters and digits, ends with `word` in
+ * any case: true whenever the last of keyWords(key) is `word` (and sometimes otherwise). A cheap
+ * test in constant time for most keys, so that a body with many keys is not split word by word;
+ * a scan from the end (no regular expression, which could backtrack on a hostile key).
+ */
+function mayEndWithWord(key: string, word: string): boolean {
+	let end = key.length;
+	while (end > 0 && !isAlphanumeric(key.charCodeAt(end - 1))) end--;
+	if (end < word.length) return false;
+	const start = end - word.length;
+	for (let i = 0; i < word.length; i++) {
+		// `word` is lower-case ASCII: a key's letter matches it in either case (| 0x20 lowers A-Z)
+		const code = key.charCodeAt(start + i);
+		if ((code >= 65 && code <= 90 ? code | 0x20 : code) !== word.charCodeAt(i)) return false;
+	}
+	return true;
+}
+
 /** Whether `key` names a record of type `word`: `claim`, `expenseClaim`, `Claims`. */
 export function namesRecordOf(key: string, word: string): boolean {
+	if (!mayEndWithWord(key, word) && !mayEndWithWord(key, `${word}s`)) return false;
 	const words = keyWords(key);
 	const last = words[words.length - 1];
 	return last === word || last === `${word}s`;
@@ -62,6 +86,7 @@ export function namesRecordOf(key: string, word: string): boolean {
 
 /** Whether `key` names the id of a record of type `word`: `claimId`, `expenseClaimId`, `CLAIM_ID`. */
 function namesIdOf(key: string, word: string): boolean {
+	if (!mayEndWithWord(key, 'id')) return false;
 	const words = keyWords(key);
 	return words.length >= 2 && words[words.length - 1] === 'id' && words[words.length - 2] === word;
 }
@@ -69,6 +94,29 @@ function namesIdOf(key: string, word: string): boolean {
 function namesOtherRecord(key: string, word: string): boolean {
 	return RECORD_WORDS.some((other) => other !== word && (namesRecordOf(key, other) || namesIdOf(key, other)));
 }
+
+/**
+ * An object's own keys, listed when first asked for, and those that hold an object, found when
+ * first asked for: each is a pass over a level of the body, which may hold many keys, so it is
+ * made at most once (by the search and by payload.ts, which share the body's list).
+ */
+export class KeyList {
+	private keys?: string[];
+	private objectKeys?: string[];
+
+	constructor(private readonly object: IDataObject) {}
+
+	get all(): string[] {
+		return (this.keys ??= Object.keys(this.object));
+	}
+
+	get holdingObjects(): string[] {
+		return (this.objectKeys ??= this.all.filter((key) => isObject(this.object[key])));
+	}
+}
+
+/** Reasons kept for the "not found" message (it shows three). */
+const MAX_NOTES = 3;
 
 interface Search {
 	word: string;
@@ -78,23 +126,35 @@ interface Search {
 
 type Hit = { id: number | string; idFrom: string; record: IDataObject };
 
+function note(search: Search, text: string): void {
+	if (search.notes.length < MAX_NOTES) search.notes.push(text);
+}
+
 /** The id fields of `object` in the order they are tried. */
-function idIn(object: IDataObject, path: string, namedAfterType: boolean, search: Search): Hit | undefined {
-	const typed = Object.keys(object).filter((key) => namesIdOf(key, search.word));
+function idIn(object: IDataObject, path: string, namedAfterType: boolean, search: Search, keys: string[] = Object.keys(object)): Hit | undefined {
+	const typed = keys.filter((key) => namesIdOf(key, search.word));
 	const order = namedAfterType ? ['id', ...typed] : [...typed, 'id'];
 	for (const key of order) {
 		if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
 		const reading = readRecordId(object[key]);
 		if (reading.ok) return { id: reading.id, idFrom: `${path}${key}`, record: object };
-		search.notes.push(`"${path}${key}" ${reading.problem}`);
+		note(search, `"${path}${key}" ${reading.problem}`);
 	}
 	return undefined;
 }
 
-function findAt(level: IDataObject, path: string, depth: number, search: Search): Hit | undefined {
-	const named = Object.keys(level)
-		.filter((key) => namesRecordOf(key, search.word))
-		.sort((a, b) => Number(b.toLowerCase() === search.word) - Number(a.toLowerCase() === search.word));
+/**
+ * One level of the search. Its keys are listed once (`keys`, given for the body) and each is looked
+ * at a constant number of times, so the search costs in proportion to the body's size.
+ */
+function findAt(level: IDataObject, path: string, depth: number, search: Search, keys = new KeyList(level)): Hit | undefined {
+	// keys naming the type: the exact word first (`claim` before `expenseClaim`), otherwise in order
+	const exact: string[] = [];
+	const other: string[] = [];
+	for (const key of keys.all) {
+		if (namesRecordOf(key, search.word)) (key.toLowerCase() === search.word ? exact : other).push(key);
+	}
+	const named = [...exact, ...other];
 	for (const key of named) {
 		const value = level[key];
 		if (isObject(value)) {
@@ -105,42 +165,44 @@ function findAt(level: IDataObject, path: string, depth: number, search: Search)
 		if (value === null || value === undefined) continue;
 		const reading = readRecordId(value);
 		if (reading.ok) return { id: reading.id, idFrom: `${path}${key}`, record: level };
-		search.notes.push(`"${path}${key}" ${reading.problem}`);
+		note(search, `"${path}${key}" ${reading.problem}`);
 	}
-	const direct = idIn(level, path, false, search);
+	const direct = idIn(level, path, false, search, keys.all);
 	if (direct) return direct;
 	if (depth >= MAX_WRAPPER_DEPTH) return undefined;
-	const wrappers = Object.keys(level).filter(
-		(key) => isObject(level[key]) && !named.includes(key) && !namesOtherRecord(key, search.word),
-	);
+	const namedSet = new Set(named);
+	const wrappers = keys.holdingObjects.filter((key) => !namedSet.has(key) && !namesOtherRecord(key, search.word));
 	if (wrappers.length === 1) return findAt(level[wrappers[0]] as IDataObject, `${path}${wrappers[0]}.`, depth + 1, search);
 	if (wrappers.length > 1) {
-		search.notes.push(`${wrappers.length} nested objects (${wrappers.slice(0, 3).map((key) => excerpt(`${path}${key}`)).join(', ')}) could each hold it`);
+		note(search, `${wrappers.length} nested objects (${wrappers.slice(0, 3).map((key) => excerpt(`${path}${key}`)).join(', ')}) could each hold it`);
 	}
 	return undefined;
 }
 
-/** Finds the record a delivery of `source` is about, anywhere a plausible payload would put it (rules above). */
-export function findRecord(body: IDataObject, source: WebhookSource): RecordFinding {
+/**
+ * Finds the record a delivery of `source` is about, anywhere a plausible payload would put it
+ * (rules above). `keys`: the body's keys, shared with the caller.
+ */
+export function findRecord(body: IDataObject, source: WebhookSource, keys = new KeyList(body)): RecordFinding {
 	const word = source.payloadKey;
 	const search: Search = { word: word.toLowerCase(), notes: [] };
-	const hit = findAt(body, '', 0, search);
+	const hit = findAt(body, '', 0, search, keys);
 	if (hit) return { found: true, ...hit };
-	const notes = search.notes.slice(0, 3).join('; ');
+	const notes = search.notes.join('; ');
 	return {
 		found: false,
 		record: body,
 		reason:
 			`No ${word} id found${notes === '' ? '' : ` (${notes})`}: looked for "${word}" or a key ending in "${word[0].toUpperCase()}${word.slice(1)}", ` +
-			`"${word}Id", "id", and one nested object with an id. ${fieldList(body)}`,
+			`"${word}Id", "id", and one nested object with an id. ${fieldList(body, keys.all)}`,
 	};
 }
 
 /** Reads the documented payload's record: `{"<key>": {"id": ...}}` and nowhere else. */
-export function findDocumentedRecord(body: IDataObject, key: string): RecordFinding | { invalid: string } {
+export function findDocumentedRecord(body: IDataObject, key: string, keys = new KeyList(body)): RecordFinding | { invalid: string } {
 	const value = own(body, key);
 	if (value === undefined || value === null) {
-		return { found: false, record: body, reason: `The body has no "${key}" object. ${fieldList(body)}` };
+		return { found: false, record: body, reason: `The body has no "${key}" object. ${fieldList(body, keys.all)}` };
 	}
 	if (!isObject(value)) return { invalid: `"${key}" is ${describeValue(value)}, not the documented object with an id.` };
 	const reading = readRecordId(own(value, 'id'));

@@ -19,10 +19,15 @@ export const DEFAULT_SOURCE = 'invoice';
 /** The credential type that holds the secret token (version 2). */
 export const WEBHOOK_CREDENTIAL = 'momentWebhookApi';
 
-/** Where the expected `?token=` comes from. */
+/**
+ * Where the expected `?token=` comes from. `none` only when the user chose no secret: Authentication
+ * None (version 2), or an empty Secret parameter (versions 1 and 1.1). A Secret parameter that was
+ * filled in counts as chosen even when it holds only spaces or is an expression that gives nothing:
+ * such a secret is unusable, and the trigger then refuses every call (secret.ts).
+ */
 export type TokenSource =
 	| { kind: 'none' }
-	| { kind: 'parameter'; secret: string }
+	| { kind: 'parameter'; secret: string; expression: boolean; blank: boolean }
 	| { kind: 'credential' };
 
 export interface TriggerSettings {
@@ -43,13 +48,20 @@ export function readTriggerSettings(ctx: SettingsContext): TriggerSettings {
 	const sourceValue = String(ctx.getNodeParameter('eventSource', DEFAULT_SOURCE));
 	const fetchFullRecord = ctx.getNodeParameter('fetchFullRecord', false) === true;
 	const common = { sourceValue, source: findWebhookSource(sourceValue), fetchFullRecord };
-	if (ctx.getNode().typeVersion < 2) {
-		const secret = String(ctx.getNodeParameter('secret', '') ?? '').trim();
+	const node = ctx.getNode();
+	if (node.typeVersion < 2) {
+		// The Secret as saved (before expressions are resolved): empty or absent is "no secret".
+		const saved = node.parameters?.secret;
+		const chosen = typeof saved === 'string' ? saved !== '' : saved !== undefined && saved !== null;
+		const value = String(ctx.getNodeParameter('secret', '') ?? '');
+		const token: TokenSource = chosen
+			? { kind: 'parameter', secret: value.trim(), expression: typeof saved === 'string' && saved.startsWith('='), blank: value !== '' && value.trim() === '' }
+			: { kind: 'none' };
 		return {
 			...common,
 			events: normalizeEventFilter(ctx.getNodeParameter('events', '')),
 			include: ctx.getNodeParameter('include', ''),
-			token: secret === '' ? { kind: 'none' } : { kind: 'parameter', secret },
+			token,
 		};
 	}
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as IDataObject;

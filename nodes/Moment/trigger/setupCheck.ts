@@ -9,9 +9,8 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { WEBHOOK_SOURCES } from '../catalog';
 import { parseInclude } from '../transport';
-import { expectedSecret, secretProblem } from './secret';
+import { readSecret } from './secret';
 import type { TriggerSettings } from './settings';
-import { WEBHOOK_CREDENTIAL } from './settings';
 
 function sourceProblem(settings: TriggerSettings): string | undefined {
 	if (settings.source) return undefined;
@@ -30,27 +29,19 @@ function includeProblem(settings: TriggerSettings): string | undefined {
 }
 
 async function tokenProblem(this: IHookFunctions, settings: TriggerSettings): Promise<string | undefined> {
-	const { token } = settings;
-	if (token.kind === 'none') return undefined;
-	const credentialName = this.getNode().credentials?.[WEBHOOK_CREDENTIAL]?.name;
-	if (token.kind === 'credential' && !credentialName) {
-		return 'its Authentication is "Secret Token in URL" but no Moment Webhook API credential is selected: select or create one, or set Authentication to None.';
-	}
-	let secret: string;
-	try {
-		secret = await expectedSecret.call(this, token);
-	} catch (error) {
-		return `its Moment Webhook API credential "${credentialName}" could not be read (${(error as Error).message}): select it again, or create a new one.`;
-	}
-	const problem = secretProblem(secret);
-	if (problem === undefined) return undefined;
-	return token.kind === 'credential'
-		? `the secret in its Moment Webhook API credential "${credentialName}" ${problem}. Change it in the credential and in the URL set in Moment.`
-		: `its Secret ${problem}. Change it in the node and in the URL set in Moment.`;
+	const reading = await readSecret.call(this, settings.token);
+	return reading.kind === 'unusable' ? reading.problem : undefined;
 }
 
-/** Every problem of this trigger's set-up, each a sentence that says what to change. */
-export async function setUpProblems(this: IHookFunctions, settings: TriggerSettings): Promise<string[]> {
-	const problems = [sourceProblem(settings), includeProblem(settings), await tokenProblem.call(this, settings)];
-	return problems.filter((problem): problem is string => problem !== undefined);
+export interface SetUpProblems {
+	/** Every problem of this trigger's set-up, each a sentence that says what to change. */
+	problems: string[];
+	/** Whether the secret token is unusable, so that every call is refused with 401 (secret.ts). */
+	refusesEveryCall: boolean;
+}
+
+export async function setUpProblems(this: IHookFunctions, settings: TriggerSettings): Promise<SetUpProblems> {
+	const token = await tokenProblem.call(this, settings);
+	const problems = [sourceProblem(settings), includeProblem(settings), token];
+	return { problems: problems.filter((problem): problem is string => problem !== undefined), refusesEveryCall: token !== undefined };
 }

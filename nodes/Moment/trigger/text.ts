@@ -23,9 +23,8 @@ export function describeValue(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-/** `The body has the fields "event", "claim".` (at most 10 names). */
-export function fieldList(body: object): string {
-	const keys = Object.keys(body);
+/** `The body has the fields "event", "claim".` (at most 10 names). `keys`: the body's keys, when listed already. */
+export function fieldList(body: object, keys: string[] = Object.keys(body)): string {
 	if (keys.length === 0) return 'The body is an empty object.';
 	const shown = keys.slice(0, 10).map((key) => excerpt(key));
 	return `The body has the field${keys.length === 1 ? '' : 's'} ${shown.join(', ')}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''}.`;
