@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { activityDescription } from './actions/resources/activity.description';
 import { claimDescription } from './actions/resources/claim.description';
 import { customerDescription } from './actions/resources/customer.description';
+import { eventDescription } from './actions/resources/event.description';
 import { invoiceDescription } from './actions/resources/invoice.description';
 import { offerDescription } from './actions/resources/offer.description';
 import { projectDescription } from './actions/resources/project.description';
@@ -13,6 +14,7 @@ import { timeRecordDescription } from './actions/resources/timeRecord.descriptio
 import { userDescription } from './actions/resources/user.description';
 import { router } from './actions/router';
 import { FROM_VERSION_1_1, ONLY_VERSION_1 } from './actions/shared/nodeVersions';
+import { passEachOnce } from './events/passEachOnce';
 import { listSearch } from './methods';
 
 const resource: INodeProperties = {
@@ -25,6 +27,7 @@ const resource: INodeProperties = {
 		{ name: 'Activity', value: 'activity', description: "An activity of a project (Moment's project extension) that hours are registered on" },
 		{ name: 'Claim', value: 'claim', description: 'A travel or expense claim registered by an employee' },
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
+		{ name: 'Event', value: 'event', description: 'An item of the Moment Trigger or the Moment Poll Trigger, to let through once (no call to Moment)' },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
 		{ name: 'Offer', value: 'offer', description: 'A sales offer (quote) to a customer, which the customer accepts or declines' },
 		{ name: 'Project', value: 'project', description: 'A project that hours, expenses and invoices are registered on' },
@@ -35,6 +38,23 @@ const resource: INodeProperties = {
 	],
 	default: 'invoice',
 };
+
+/**
+ * The Resource list of the AI tool variant (n8n names it momentTool, and `@tool` is true there): no
+ * Event, whose Pass Each Once filters a workflow's trigger items and means nothing to an agent.
+ */
+const toolResource: INodeProperties = {
+	...resource,
+	displayOptions: { show: { ...FROM_VERSION_1_1, '@tool': [true] } },
+	options: (resource.options ?? []).filter((option) => 'value' in option && option.value !== 'event'),
+};
+
+/**
+ * The outputs, from the parameters (n8n evaluates this expression in 1.123.81 and 2.41.3 alike):
+ * one, and for Event > Pass Each Once with Repeats "Send to Second Output" two, New and Repeats.
+ */
+const OUTPUTS =
+	'={{ $parameter.resource === "event" && $parameter.repeats !== "drop" ? [{ "type": "main", "displayName": "New" }, { "type": "main", "displayName": "Repeats" }] : ["main"] }}';
 
 /**
  * Moment action node. Each resource's screen is one file in actions/resources/; the facts about
@@ -56,15 +76,18 @@ export class Moment implements INodeType {
 		defaults: { name: 'Moment' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'momentApi', required: true }],
+		outputs: OUTPUTS,
+		// Event > Pass Each Once calls no API: no credential to pick for it
+		credentials: [{ name: 'momentApi', required: true, displayOptions: { hide: { resource: ['event'] } } }],
 		properties: [
-			resource,
+			{ ...resource, displayOptions: { show: { ...FROM_VERSION_1_1, '@tool': [false] } } },
+			toolResource,
 			// version 1 opened on Claim: nodes saved with it kept that default, so it stays theirs
-			{ ...resource, default: 'claim', displayOptions: { show: { ...ONLY_VERSION_1 } } },
+			{ ...toolResource, default: 'claim', displayOptions: { show: { ...ONLY_VERSION_1 } } },
 			...activityDescription,
 			...claimDescription,
 			...customerDescription,
+			...eventDescription,
 			...invoiceDescription,
 			...offerDescription,
 			...projectDescription,
@@ -78,6 +101,9 @@ export class Moment implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// Pass Each Once filters the whole input in one turn of n8n's store and may have two outputs;
+		// every other operation is a Moment API call per item (the router)
+		if (this.getNodeParameter('resource', 0) === 'event') return await passEachOnce.call(this);
 		return [await router.call(this)];
 	}
 }
