@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { activityDescription } from './actions/resources/activity.description';
@@ -27,7 +27,7 @@ const resource: INodeProperties = {
 		{ name: 'Activity', value: 'activity', description: "An activity of a project (Moment's project extension) that hours are registered on" },
 		{ name: 'Claim', value: 'claim', description: 'A travel or expense claim registered by an employee' },
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
-		{ name: 'Event', value: 'event', description: 'An item of the Moment Trigger or the Moment Poll Trigger, to let through once (no call to Moment)' },
+		{ name: 'Event', value: 'event', description: 'A Moment trigger event, to let through once' },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
 		{ name: 'Offer', value: 'offer', description: 'A sales offer (quote) to a customer, which the customer accepts or declines' },
 		{ name: 'Project', value: 'project', description: 'A project that hours, expenses and invoices are registered on' },
@@ -46,7 +46,7 @@ const resource: INodeProperties = {
 const toolResource: INodeProperties = {
 	...resource,
 	displayOptions: { show: { ...FROM_VERSION_1_1, '@tool': [true] } },
-	options: (resource.options ?? []).filter((option) => 'value' in option && option.value !== 'event'),
+	options: resource.options?.filter((option) => (option as INodePropertyOptions).value !== 'event'),
 };
 
 /**
@@ -54,7 +54,7 @@ const toolResource: INodeProperties = {
  * one, and for Event > Pass Each Once with Repeats "Send to Second Output" two, New and Repeats.
  */
 const OUTPUTS =
-	'={{ $parameter.resource === "event" && $parameter.repeats !== "drop" ? [{ "type": "main", "displayName": "New" }, { "type": "main", "displayName": "Repeats" }] : ["main"] }}';
+	'={{ $parameter.resource === "event" && $parameter.repeats !== "drop" ? [{ type: "main", displayName: "New" }, { type: "main", displayName: "Repeats" }] : ["main"] }}';
 
 /**
  * Moment action node. Each resource's screen is one file in actions/resources/; the facts about

@@ -11,9 +11,11 @@
 //
 // Environment: E2E_DIR (cache, default ~/.cache/n8n-e2e), E2E_QUEUE=0 (skip queue mode),
 // E2E_POLL_DURABLE=0 (skip the poll trigger under n8n 2.x's durable poll cursors),
+// E2E_REPEATS_QUEUE=0 (skip Pass Each Once in queue mode with 2 workers on PostgreSQL),
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
-// N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
+// N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT,
+// N8N_E2E_POSTGRES_PORT, N8N_E2E_EXTRA_WORKER_PORTS (the broker and health port of a second worker).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -23,7 +25,7 @@ import { loadExamples } from './lib/examples.mjs';
 import { ensureN8n } from './lib/install.mjs';
 import { N8n, tail } from './lib/n8n.mjs';
 import { buildAndPack, installCommunityPackage } from './lib/package.mjs';
-import { assertPortsFree, portsFromEnv } from './lib/ports.mjs';
+import { addPortBlock, assertPortsFree, portsFromEnv } from './lib/ports.mjs';
 import { installExitHandlers, onStop, stopAll } from './lib/processes.mjs';
 import { newRunFolder } from './lib/runs.mjs';
 import { startRecorder } from './lib/recorder.mjs';
@@ -37,6 +39,7 @@ import { activationSetup, badSetupRefused } from './scenarios/activation.mjs';
 import { invoiceTrigger, TRIGGER_WORKFLOW_ID, triggerSetup } from './scenarios/trigger.mjs';
 import { SHAPES_WORKFLOW_ID, secretStaysInCredential, shapesSetup, undocumentedShapes } from './scenarios/triggerShapes.mjs';
 import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } from './scenarios/poll.mjs';
+import { REPEATS_WORKFLOW_ID, repeatFilter, repeatFilterQueue, repeatsSetup } from './scenarios/repeats.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -44,10 +47,12 @@ const VERSIONS = (process.env.E2E_N8N_VERSIONS || '2.41.3,1.123.81').split(',').
 const QUEUE = process.env.E2E_QUEUE !== '0';
 // n8n 2.x's durable scheduler with durable poll cursors, as a third way to run the poll trigger
 const POLL_DURABLE = process.env.E2E_POLL_DURABLE !== '0';
+// Pass Each Once with 2 queue-mode workers on PostgreSQL (2.x, with E2E_QUEUE)
+const REPEATS_QUEUE = process.env.E2E_REPEATS_QUEUE !== '0';
 // enough records for Get Many to read several pages of 500 for every resource
 const COUNTS = { invoices: 1234, customers: 620, projects: 555, offers: 510, claims: 505 };
 const OWNER = { email: 'e2e@example.com', password: 'E2eTest-Passw0rd1', firstName: 'E2E', lastName: 'Owner' };
-const DEFAULT_PORTS = { n8n: 5679, broker: 5699, execBroker: 5698, workerBroker: 5697, workerHealth: 5696, recorder: 5700, simulator: 5701, redis: 6380 };
+const DEFAULT_PORTS = { n8n: 5679, broker: 5699, execBroker: 5698, workerBroker: 5697, workerHealth: 5696, recorder: 5700, simulator: 5701, redis: 6380, postgres: 5702 };
 
 const log = (msg) => process.stderr.write(`[e2e ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -102,11 +107,11 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const pollExamples = preparePollExamples(examples, credentials.pollExamples);
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
-		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials })];
+		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), repeatsSetup({ credentials, recorder }), ...activationSetup({ credentials })];
 		const all = [...triggers, ...pollSetup({ credential: credentials.good, recorder }), ...setup.workflows, ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
-		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
+		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, REPEATS_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
 		checks.ok(examples.length > 0, `${examples.length} example workflow(s) from examples/ imported (${examples.map((e) => e.file).join(', ')})`);
 		log(`n8n ${version}: package installed, ${all.length} workflows imported (${seconds(Date.now() - tRun)})`);
 
@@ -128,6 +133,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'trigger: undocumented payload shapes of every source (version 2, secret in a credential)', () => undocumentedShapes(ctx));
 		await scenario(checks, 'trigger: a bad set-up is refused at publish', () => badSetupRefused(ctx));
 		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
+		await scenario(checks, 'Pass Each Once: 3 × N invoices once each, then their repeats held back', () => repeatFilter(ctx, { label: `Pass Each Once (n8n ${version})` }));
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
 		const invoiceExample = examples.find((e) => e.dedupes && e.pollTriggers.length === 0);
 		await scenario(checks, 'trigger: the secret stays in the credential', () => secretStaysInCredential(ctx, [SHAPES_WORKFLOW_ID, ...(invoiceExample ? [invoiceExample.workflow.id] : [])]));
@@ -140,6 +146,11 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		if (QUEUE && major >= 2) {
 			await scenario(checks, 'scenario 5: queue mode (Redis + worker)', () => queueMode(ctx, { owner: OWNER, redisPort: ports.redis }));
 			await scenario(checks, 'scenario 7: poll trigger in queue mode', () => pollTrigger(ctx, { mode: 'queue', owner: OWNER, redisPort: ports.redis }));
+			if (REPEATS_QUEUE) {
+				await scenario(checks, 'Pass Each Once in queue mode with 2 workers (PostgreSQL), every delivery twice at once', () =>
+					repeatFilterQueue(ctx, { version, binary, nodeEnv, dir, tgz, ports, log }),
+				);
+			}
 		}
 	} catch (error) {
 		checks.crash(`n8n ${version} set-up failed`, error);
@@ -153,7 +164,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 async function main() {
 	installExitHandlers();
 	const checks = new Checks();
-	const ports = portsFromEnv('N8N_E2E_', DEFAULT_PORTS);
+	const ports = addPortBlock(portsFromEnv('N8N_E2E_', DEFAULT_PORTS), 'N8N_E2E_', 'extraWorkers', 5703, 2);
 	const started = Date.now();
 	const allTimings = [];
 	const workRoot = newRunFolder('run.');

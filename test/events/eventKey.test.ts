@@ -114,8 +114,8 @@ describe('Key: Automatic', () => {
 	});
 
 	it.each([
-		['a number', 42, 'The item\'s changeKey is 42, not a key'],
-		['empty text', '  ', 'The item\'s changeKey is empty text, not a key'],
+		['a number', 42, 'The item\'s changeKey is the number "42", not a key'],
+		['empty text', '  ', 'The item\'s changeKey is the text "  ", not a key'],
 		['an object', { a: 1 }, 'The item\'s changeKey is an object, not a key'],
 	])('a changeKey that is %s fails', async (_label, changeKey, message) => {
 		const { error } = await failureOf([{ changeKey, deliveryKey: 'invoice:CREATE_NEW:1:0123456789abcdef' }]);
@@ -132,10 +132,10 @@ describe('Key: Custom', () => {
 	});
 
 	it.each([
-		['empty', '', 'Custom Key is empty text for this item; it must be a text or a number'],
+		['empty', '', 'Custom Key is the text "" for this item; it must be a text or a number'],
 		['an object', { a: 1 }, 'Custom Key is an object for this item; it must be a text or a number'],
 		['a list', [1], 'Custom Key is a list for this item; it must be a text or a number'],
-		['not finite', Number.NaN, 'Custom Key is NaN for this item; it must be a text or a number'],
+		['not finite', Number.NaN, 'Custom Key is the number "NaN" for this item; it must be a text or a number'],
 	])('a Custom Key that is %s fails with the item index', async (_label, value, message) => {
 		const { error } = await failureOf([{ id: 1 }, { value }], { key: 'custom', customKey: (json: IDataObject) => ('value' in json ? json.value : json.id) });
 		expect(error.message).toBe(message);

@@ -78,7 +78,7 @@ describe('Pass Each Once: each new key once, repeats held back', () => {
 		await runPassEachOnce({ store, items: [keyed(1)], parameters: { repeats: 'drop' } });
 		const { outputs, hints } = await runPassEachOnce({ store, items: [keyed(1), keyed(2), keyed(1)], parameters: { repeats: 'drop' } });
 		expect(jsonOf(outputs)).toEqual([[keyed(2)]]);
-		expect(hints).toEqual([{ message: '2 repeats were held back and dropped (Repeats: Drop).', location: 'outputPane' }]);
+		expect(hints).toEqual([{ message: '2 repeat(s) held back and dropped.', location: 'outputPane' }]);
 	});
 
 	it('an empty input reads nothing from the store', async () => {
@@ -87,12 +87,13 @@ describe('Pass Each Once: each new key once, repeats held back', () => {
 		expect(store.table.statements).toEqual([]);
 	});
 
-	it('costs one read and one write of the history per execution, plus three small statements for the turn', async () => {
+	it('costs one read and one write of the history per execution, plus four small statements for the turn', async () => {
 		const store = newStore();
 		await runPassEachOnce({ store, items: range(0, N).map(keyed), parameters: { rememberLast: N } });
 		store.table.statements.length = 0;
 		await runPassEachOnce({ store, items: [keyed(N)], parameters: { rememberLast: N } });
 		expect(store.table.statements.map(({ kind, context }) => `${kind} ${context || 'history'}`)).toEqual([
+			`select n:${NODE_ID}`,
 			`select n:${NODE_ID}`,
 			`insert n:${NODE_ID}`,
 			'select history',
@@ -113,7 +114,7 @@ describe('a test run in the editor only looks', () => {
 		const before = history(store);
 		const test = await runPassEachOnce({ store, items: [keyed(N), keyed(3)], parameters: { rememberLast: N }, mode: 'manual' });
 		expect(jsonOf(test.outputs).map(ids)).toEqual([[N], [3]]);
-		expect(test.hints[0].message).toContain('Test run: the keys were checked against the history but not added to it');
+		expect(test.hints).toEqual([{ message: 'Test run: checked against the history, not added to it.', location: 'outputPane' }]);
 		// unchanged, also not trimmed although the history was full
 		expect(history(store)).toEqual(before);
 		const published = await runPassEachOnce({ store, items: [keyed(N)], parameters: { rememberLast: N }, mode: 'webhook' });
@@ -157,7 +158,7 @@ describe('errors', () => {
 
 	it('an unsaved workflow is asked to be saved', async () => {
 		const error = await failure(runPassEachOnce({ store: newStore(), items: [keyed(1)], workflowId: '' }));
-		expect(error.message).toBe('Save the workflow first');
+		expect(error.message).toBe('Save the workflow first: the history is kept per saved workflow');
 	});
 });
 

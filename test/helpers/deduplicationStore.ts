@@ -46,10 +46,12 @@ export class ProcessedDataTable {
 	readonly statements: StoreStatement[] = [];
 	private readonly random: () => number;
 
+	/** Latency of each statement, from [min, max] ms; `deleteLatencyMs` for DELETE when given. */
 	constructor(
 		private readonly clock?: VirtualClock['clock'],
 		seed = 1,
 		private readonly latencyMs: [number, number] = [0.2, 3],
+		private readonly deleteLatencyMs?: [number, number],
 	) {
 		this.random = seededRandom(seed);
 	}
@@ -59,9 +61,9 @@ export class ProcessedDataTable {
 	}
 
 	/** A statement's round trip to the database: virtual time when a clock is given, else a microtask. */
-	private async roundTrip() {
+	private async roundTrip(kind?: 'delete') {
 		if (!this.clock) return;
-		const [min, max] = this.latencyMs;
+		const [min, max] = (kind === 'delete' && this.deleteLatencyMs) || this.latencyMs;
 		await this.clock.sleep(min + (max - min) * this.random());
 	}
 
@@ -89,7 +91,7 @@ export class ProcessedDataTable {
 	}
 
 	async delete(where: { workflowId: string; context: string }): Promise<void> {
-		await this.roundTrip();
+		await this.roundTrip('delete');
 		this.statements.push({ kind: 'delete', context: where.context, bytes: 0 });
 		this.rows.delete(ProcessedDataTable.id(where.workflowId, where.context));
 	}

@@ -19,82 +19,52 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findWebhookSource } from '../catalog';
+import { describeValue as shown, excerpt } from '../trigger/text';
 
 export type KeySource = 'automatic' | 'custom';
 
-/** What an item's key was read from (for messages and hints). */
-export type KeyOrigin = 'changeKey' | 'deliveryKey' | 'custom';
-
-export interface ItemKey {
-	key: string;
-	from: KeyOrigin;
-}
-
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-
-/** A short, safe rendering of a value from item data for a message. */
-function shown(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'string') return value.trim() === '' ? 'empty text' : JSON.stringify(value.slice(0, 60));
-	return String(value);
-}
 
 function fail(this: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
 	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
 }
 
-const CHOOSE_CUSTOM = 'Or set Key to Custom and give the value that names one event, e.g. {{ $json.eventId }}.';
+const CUSTOM = 'Or set Key to Custom, e.g. {{ $json.eventId }}.';
 
 /** The Automatic key of one item, or a NodeOperationError saying why it has none. */
-export function automaticKey(this: IExecuteFunctions, json: IDataObject, itemIndex: number): ItemKey {
-	const { changeKey, deliveryKey, source, event } = json;
-	if (changeKey !== undefined && changeKey !== null) {
-		if (isText(changeKey)) return { key: changeKey, from: 'changeKey' };
-		return fail.call(
-			this,
-			itemIndex,
-			`The item's changeKey is ${shown(changeKey)}, not a key`,
-			`The Moment Trigger and the Moment Poll Trigger put a text such as "invoice:106939080:version=3" there; a node before this one changed it. ${CHOOSE_CUSTOM}`,
-		);
-	}
-	if (deliveryKey !== undefined && deliveryKey !== null) {
-		if (!isText(deliveryKey)) {
-			return fail.call(this, itemIndex, `The item's deliveryKey is ${shown(deliveryKey)}, not a key`, `The Moment Trigger puts a text there; a node before this one changed it. ${CHOOSE_CUSTOM}`);
-		}
+export function automaticKey(this: IExecuteFunctions, json: IDataObject, itemIndex: number): string {
+	const { source, event } = json;
+	for (const field of ['changeKey', 'deliveryKey']) {
+		const value = json[field];
+		if (value === undefined || value === null) continue;
+		if (!isText(value)) return fail.call(this, itemIndex, `The item's ${field} is ${shown(value)}, not a key`, CUSTOM);
+		if (field === 'changeKey') return value;
 		const once = typeof source === 'string' ? findWebhookSource(source)?.eventsOncePerRecord : undefined;
-		if (once && typeof event === 'string' && once.includes(event)) return { key: deliveryKey, from: 'deliveryKey' };
+		if (once && typeof event === 'string' && once.includes(event)) return value;
 		return fail.call(
 			this,
 			itemIndex,
-			`This item of the Moment Trigger (${shown(source)}, event ${shown(event)}) has no changeKey, and its deliveryKey cannot tell a repeat from a new change`,
-			'Two real changes of one record may arrive with identical bodies, which give one deliveryKey; the second would be held back as a repeat. Turn on Fetch Full Record in the Moment Trigger: its items then carry a changeKey, the state of the record. Only an invoice\'s CREATE_NEW (sent once, when it is finalized) is let through on its deliveryKey. ' +
-				CHOOSE_CUSTOM,
+			`This item (${excerpt(source)}, event ${excerpt(event)}) has no changeKey, and its deliveryKey cannot tell a repeat from a new change`,
+			`Two changes may come with identical bodies. Turn on Fetch Full Record in the Moment Trigger (it adds a changeKey). ${CUSTOM}`,
 		);
 	}
 	return fail.call(
 		this,
 		itemIndex,
 		'The item has neither a changeKey nor a deliveryKey',
-		`Key Automatic reads the changeKey of the Moment Poll Trigger (and of the Moment Trigger with Fetch Full Record), or the Moment Trigger's deliveryKey. Connect this node right after those triggers, or keep those fields in the nodes in between. ${CHOOSE_CUSTOM}`,
+		`Key Automatic reads those of the Moment Trigger and Moment Poll Trigger. ${CUSTOM}`,
 	);
 }
 
 /** The Custom Key of one item: text that is not blank, or a finite number (as text). */
-export function customKey(this: IExecuteFunctions, itemIndex: number): ItemKey {
+function customKey(this: IExecuteFunctions, itemIndex: number): string {
 	const raw = this.getNodeParameter('customKey', itemIndex, '') as unknown;
-	if (isText(raw)) return { key: raw, from: 'custom' };
-	if (typeof raw === 'number' && Number.isFinite(raw)) return { key: String(raw), from: 'custom' };
-	return fail.call(
-		this,
-		itemIndex,
-		`Custom Key is ${shown(raw)} for this item; it must be a text or a number`,
-		'Give the value that names one event, e.g. {{ $json.record.id }}-{{ $json.record.version }}. Items with the same value count as the same event.',
-	);
+	if (isText(raw)) return raw;
+	if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+	return fail.call(this, itemIndex, `Custom Key is ${shown(raw)} for this item; it must be a text or a number`, 'E.g. {{ $json.id }}-{{ $json.version }}.');
 }
 
 /** The key of item `itemIndex` by the node's Key setting. */
-export function itemKey(this: IExecuteFunctions, source: KeySource, json: IDataObject, itemIndex: number): ItemKey {
+export function itemKey(this: IExecuteFunctions, source: KeySource, json: IDataObject, itemIndex: number): string {
 	return source === 'custom' ? customKey.call(this, itemIndex) : automaticKey.call(this, json, itemIndex);
 }

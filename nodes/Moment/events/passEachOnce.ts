@@ -17,7 +17,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readPositiveInteger } from '../actions/parameters';
 import { asNodeError, errorJson } from '../actions/router';
-import type { ItemKey, KeySource } from './eventKey';
+import type { KeySource } from './eventKey';
 import { itemKey } from './eventKey';
 import { checkHistory } from './repeatHistory';
 
@@ -26,42 +26,33 @@ export const REMEMBER_DEFAULT = 10_000;
 /** The most it takes: every execution reads and writes the whole history (about 27 bytes a key). */
 export const REMEMBER_MAX = 100_000;
 
-const KEY_SOURCES: readonly KeySource[] = ['automatic', 'custom'];
-const REPEATS_TO = ['output', 'drop'] as const;
-type RepeatsTo = (typeof REPEATS_TO)[number];
 const LOOK_ONLY_MODES = ['manual', 'evaluation'];
 
 interface Settings {
 	keySource: KeySource;
 	remember: number;
-	repeatsTo: RepeatsTo;
+	drop: boolean;
 }
 
-function readChoice<T extends string>(ctx: IExecuteFunctions, name: string, label: string, allowed: readonly T[], fallback: T): T {
-	const value = ctx.getNodeParameter(name, 0, fallback) as unknown;
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not one of ${allowed.join(', ')}`, {
-		itemIndex: 0,
-		description: `Pick ${label} again in the node.`,
-	});
+function readChoice(ctx: IExecuteFunctions, name: string, label: string, allowed: string[]): string {
+	const value = ctx.getNodeParameter(name, 0, allowed[0]) as unknown;
+	if (typeof value === 'string' && allowed.includes(value)) return value;
+	throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not one of ${allowed.join(', ')}`, { itemIndex: 0 });
 }
 
 function readSettings(ctx: IExecuteFunctions): Settings {
 	const remember = readPositiveInteger.call(ctx, 0, 'rememberLast', 'Remember the Last', REMEMBER_DEFAULT);
 	if (remember > REMEMBER_MAX) {
-		throw new NodeOperationError(ctx.getNode(), `Remember the Last is ${remember}; it can be at most ${REMEMBER_MAX.toLocaleString('en-US')}`, {
-			itemIndex: 0,
-			description: 'Every execution reads and writes the whole history, so its cost grows with it. A repeat window of days is a few thousand events for most companies.',
-		});
+		throw new NodeOperationError(ctx.getNode(), `Remember the Last is ${remember}; it can be at most 100,000`, { itemIndex: 0 });
 	}
 	return {
-		keySource: readChoice(ctx, 'key', 'Key', KEY_SOURCES, 'automatic'),
+		keySource: readChoice(ctx, 'key', 'Key', ['automatic', 'custom']) as KeySource,
 		remember,
-		repeatsTo: readChoice(ctx, 'repeats', 'Repeats', REPEATS_TO, 'output'),
+		drop: readChoice(ctx, 'repeats', 'Repeats', ['output', 'drop']) === 'drop',
 	};
 }
 
-type Keyed = ({ itemIndex: number } & ItemKey) | { itemIndex: number; error: unknown };
+type Keyed = { itemIndex: number; key: string } | { itemIndex: number; error: unknown };
 
 export async function passEachOnce(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
@@ -72,7 +63,7 @@ export async function passEachOnce(this: IExecuteFunctions): Promise<INodeExecut
 	// every key first: an item without one fails before anything is recorded
 	const keyed: Keyed[] = items.map((item, itemIndex) => {
 		try {
-			return { itemIndex, ...itemKey.call(this, settings.keySource, item.json, itemIndex) };
+			return { itemIndex, key: itemKey.call(this, settings.keySource, item.json, itemIndex) };
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(node, error, itemIndex);
 			return { itemIndex, error };
@@ -83,12 +74,12 @@ export async function passEachOnce(this: IExecuteFunctions): Promise<INodeExecut
 
 	let repeats: Set<string>;
 	try {
-		({ repeats } = await checkHistory(this, distinct, settings.remember, lookOnly));
+		repeats = await checkHistory(this, distinct, settings.remember, lookOnly);
 	} catch (error) {
 		if (!continueOnFail) throw asNodeError(node, error, 0);
 		// nothing was decided: every item goes out as this error, to the error output
 		const failed = items.map((_, itemIndex) => ({ json: errorJson(error), pairedItem: { item: itemIndex } }));
-		return settings.repeatsTo === 'output' ? [failed, []] : [failed];
+		return settings.drop ? [failed] : [failed, []];
 	}
 
 	const passed: INodeExecutionData[] = [];
@@ -108,17 +99,9 @@ export async function passEachOnce(this: IExecuteFunctions): Promise<INodeExecut
 			held.push(item);
 		}
 	}
-	addHints(this, { settings, lookOnly, held: held.length });
-	return settings.repeatsTo === 'output' ? [passed, held] : [passed];
-}
-
-function addHints(ctx: IExecuteFunctions, facts: { settings: Settings; lookOnly: boolean; held: number }): void {
-	const hints: Array<{ message: string; location: 'outputPane' }> = [];
-	if (facts.lookOnly) {
-		hints.push({ message: 'Test run: the keys were checked against the history but not added to it, so these events still pass once when the published workflow meets them.', location: 'outputPane' });
-	}
-	if (facts.settings.repeatsTo === 'drop' && facts.held > 0) {
-		hints.push({ message: `${facts.held} repeat${facts.held === 1 ? ' was' : 's were'} held back and dropped (Repeats: Drop).`, location: 'outputPane' });
-	}
-	if (hints.length > 0) ctx.addExecutionHints(...hints);
+	const hints: string[] = [];
+	if (lookOnly) hints.push('Test run: checked against the history, not added to it.');
+	if (settings.drop && held.length > 0) hints.push(`${held.length} repeat(s) held back and dropped.`);
+	if (hints.length > 0) this.addExecutionHints(...hints.map((message) => ({ message, location: 'outputPane' as const })));
+	return settings.drop ? [passed] : [passed, held];
 }

@@ -26,45 +26,30 @@ import { releaseLock, storeFailure, takeLock } from './nodeLock';
 
 const HISTORY_SCOPE = 'workflow';
 
-export interface HistoryCheck {
-	/** The keys that were in the history (repeats); every other key passed and was recorded. */
-	repeats: Set<string>;
-	/** Milliseconds spent waiting for the lock. */
-	waitedMs: number;
-}
-
 function historyFailure(ctx: IExecuteFunctions, error: unknown): NodeOperationError {
-	const message = error instanceof Error ? error.message : String(error);
-	if (/incompatible setting/i.test(message)) {
-		return new NodeOperationError(ctx.getNode(), "This workflow's deduplication history was started by a Remove Duplicates node with another Keep Items Where setting", {
-			itemIndex: 0,
-			description:
-				'Pass Each Once keeps its history where a Remove Duplicates node with Options > Scope: Workflow keeps its own. A Remove Duplicates node with Keep Items Where "Value Is Higher than Any Previous Value" or "Value Is a Date Later than Any Previous Date" used it in this workflow. Set that node\'s Scope to Node, or, if it is gone, clear its history once: a Remove Duplicates node with Operation Clear Deduplication History and Scope Workflow, executed once, then deleted.',
-		});
-	}
-	return storeFailure(ctx, error);
+	if (!/incompatible setting/i.test(String(error instanceof Error ? error.message : error))) return storeFailure(ctx, error);
+	return new NodeOperationError(ctx.getNode(), "This workflow's deduplication history was started by a Remove Duplicates node with another Keep Items Where setting", {
+		itemIndex: 0,
+		description: 'Set its Scope to Node or, if it is gone, run Remove Duplicates > Clear Deduplication History with Scope Workflow once.',
+	});
 }
 
 /**
  * Checks `keys` (distinct) against the history and records the new ones, keeping the last
- * `remember`. With `lookOnly` (test runs in the editor) nothing is added: the new keys are
- * recorded and removed again within the same turn, so the history is as before.
+ * `remember`; returns the repeats. With `lookOnly` (test runs in the editor) nothing is added: the
+ * new keys are recorded and removed again within the same turn, so the history is as before.
  */
-export async function checkHistory(ctx: IExecuteFunctions, keys: string[], remember: number, lookOnly: boolean): Promise<HistoryCheck> {
-	if (keys.length === 0) return { repeats: new Set(), waitedMs: 0 };
+export async function checkHistory(ctx: IExecuteFunctions, keys: string[], remember: number, lookOnly: boolean): Promise<Set<string>> {
+	if (keys.length === 0) return new Set();
 	if (!ctx.getWorkflow().id) {
-		throw new NodeOperationError(ctx.getNode(), 'Save the workflow first', {
-			itemIndex: 0,
-			description: 'Pass Each Once keeps its history per saved workflow, in n8n\'s database.',
-		});
+		throw new NodeOperationError(ctx.getNode(), 'Save the workflow first: the history is kept per saved workflow', { itemIndex: 0 });
 	}
-	const lock = await takeLock(ctx);
+	await takeLock(ctx);
 	try {
 		// lookOnly: no maxEntries, so that adding and removing the new keys trims nothing
-		const options = lookOnly ? { mode: 'entries' as const } : { mode: 'entries' as const, maxEntries: remember };
-		const result = await ctx.helpers.checkProcessedAndRecord(keys, HISTORY_SCOPE, options);
+		const result = await ctx.helpers.checkProcessedAndRecord(keys, HISTORY_SCOPE, lookOnly ? { mode: 'entries' } : { mode: 'entries', maxEntries: remember });
 		if (lookOnly && result.new.length > 0) await ctx.helpers.removeProcessed(result.new, HISTORY_SCOPE, { mode: 'entries' });
-		return { repeats: new Set(result.processed.map(String)), waitedMs: lock.waitedMs };
+		return new Set(result.processed.map(String));
 	} catch (error) {
 		throw historyFailure(ctx, error);
 	} finally {

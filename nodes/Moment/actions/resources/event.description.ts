@@ -21,8 +21,7 @@ export const eventDescription: INodeProperties[] = [
 				name: 'Pass Each Once',
 				value: 'passEachOnce',
 				action: 'Pass each event once',
-				description:
-					'Let each event of the Moment Trigger or Moment Poll Trigger through once and hold back repeats, remembering the last events in n8n\'s database',
+				description: 'Let each Moment Trigger or Moment Poll Trigger event through once and hold back repeats',
 			},
 		],
 		default: 'passEachOnce',
@@ -37,8 +36,7 @@ export const eventDescription: INodeProperties[] = [
 			{
 				name: 'Automatic',
 				value: 'automatic',
-				description:
-					"The item's changeKey (Moment Poll Trigger, and Moment Trigger with Fetch Full Record), else the deliveryKey of a finalized invoice",
+				description: "The item's changeKey, else the deliveryKey of a finalized invoice",
 			},
 			{
 				name: 'Custom',
@@ -47,7 +45,6 @@ export const eventDescription: INodeProperties[] = [
 			},
 		],
 		default: 'automatic',
-		description: 'What tells two items apart: items with the same key are the same event',
 	},
 	{
 		displayName: 'Custom Key',
@@ -56,7 +53,7 @@ export const eventDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.eventId }}',
-		description: 'Items with the same value count as the same event; text or a number',
+		description: 'Text or a number; items with the same value are the same event',
 		displayOptions: { show: { ...show, key: ['custom'] } },
 	},
 	{
@@ -65,9 +62,8 @@ export const eventDescription: INodeProperties[] = [
 		type: 'number',
 		default: 10000,
 		typeOptions: { minValue: 1, maxValue: 100000, numberPrecision: 0 },
-		hint: 'Events. When a new one passes, the oldest is forgotten: the history never fills up.',
-		description:
-			'How many of the latest events to remember. Repeats come within minutes, the poll trigger one Poll Time after the webhook, or after n8n was down: remember more events than the workflow sees in that time.',
+		hint: 'Events. When a new one passes, the oldest is forgotten: it never fills up.',
+		description: 'More than the workflow sees in a Poll Time, or while n8n may be down',
 		displayOptions: { show },
 	},
 	{
@@ -80,15 +76,14 @@ export const eventDescription: INodeProperties[] = [
 			{
 				name: 'Drop',
 				value: 'drop',
-				description: 'Repeats leave the workflow; the execution says how many',
+				description: 'Repeats leave the workflow',
 			},
 			{
 				name: 'Send to Second Output',
 				value: 'output',
-				description: 'A second output, Repeats, carries the items held back',
+				description: 'A second output, Repeats, carries them',
 			},
 		],
 		default: 'output',
-		description: 'What happens to an item whose key passed before',
 	},
 ];
