@@ -27,7 +27,7 @@ const resource: INodeProperties = {
 		{ name: 'Activity', value: 'activity', description: "An activity of a project (Moment's project extension) that hours are registered on" },
 		{ name: 'Claim', value: 'claim', description: 'A travel or expense claim registered by an employee' },
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
-		{ name: 'Event', value: 'event', description: 'A Moment trigger event, to let through once' },
+		{ name: 'Event', value: 'event', description: 'A Moment trigger event, to let through once (not for AI agents)' },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
 		{ name: 'Offer', value: 'offer', description: 'A sales offer (quote) to a customer, which the customer accepts or declines' },
 		{ name: 'Project', value: 'project', description: 'A project that hours, expenses and invoices are registered on' },
@@ -37,16 +37,6 @@ const resource: INodeProperties = {
 		{ name: 'User', value: 'user', description: 'A person with a Moment user account, who registers hours' },
 	],
 	default: 'invoice',
-};
-
-/**
- * The Resource list of the AI tool variant (n8n names it momentTool, and `@tool` is true there): no
- * Event, whose Pass Each Once filters a workflow's trigger items and means nothing to an agent.
- */
-const toolResource: INodeProperties = {
-	...resource,
-	displayOptions: { show: { ...FROM_VERSION_1_1, '@tool': [true] } },
-	options: resource.options?.filter((option) => (option as INodePropertyOptions).value !== 'event'),
 };
 
 /**
@@ -80,10 +70,9 @@ export class Moment implements INodeType {
 		// Event > Pass Each Once calls no API: no credential to pick for it
 		credentials: [{ name: 'momentApi', required: true, displayOptions: { hide: { resource: ['event'] } } }],
 		properties: [
-			{ ...resource, displayOptions: { show: { ...FROM_VERSION_1_1, '@tool': [false] } } },
-			toolResource,
-			// version 1 opened on Claim: nodes saved with it kept that default, so it stays theirs
-			{ ...toolResource, default: 'claim', displayOptions: { show: { ...ONLY_VERSION_1 } } },
+			resource,
+			// version 1 opened on Claim: nodes saved with it kept that default, so it stays theirs (and has no Event)
+			{ ...resource, default: 'claim', displayOptions: { show: { ...ONLY_VERSION_1 } }, options: resource.options?.filter((o) => (o as INodePropertyOptions).value !== 'event') },
 			...activityDescription,
 			...claimDescription,
 			...customerDescription,

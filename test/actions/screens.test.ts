@@ -29,11 +29,11 @@ describe('the node', () => {
 		expect((DESCRIPTION.version as number[]).slice(-1)).toEqual([1.1]);
 	});
 
-	it('offers every catalog resource, and Event from version 1.1 on (not to AI agents); new nodes open on Invoice, version-1 nodes keep Claim', () => {
+	it('offers every catalog resource, and Event from version 1.1 on (without an operation for AI agents: test/events/screen.test.ts); new nodes open on Invoice, version-1 nodes keep Claim', () => {
 		for (const version of VERSIONS) {
 			for (const tool of [false, true]) {
 				const resource = shownProperty('invoice', 'get', 'resource', { version, tool });
-				const event = version >= 1.1 && !tool ? ['event'] : [];
+				const event = version >= 1.1 ? ['event'] : [];
 				expect(optionNames(resource).sort()).toEqual([...RESOURCES.map((r) => r.value), ...event].sort());
 			}
 		}

@@ -48,9 +48,16 @@ describe('Event > Pass Each Once on the screen', () => {
 		expect(NodeHelpers.displayParameter(storedParameters('invoice', 'get'), credential, node, DESCRIPTION)).toBe(true);
 	});
 
-	it('is not offered to AI agents: the tool variant has no Event resource', () => {
-		expect(optionNames(shownProperty('invoice', 'get', 'resource', { tool: true }))).not.toContain('event');
-		expect(optionNames(shownProperty('invoice', 'get', 'resource', { tool: false }))).toContain('event');
+	it('is not offered to AI agents: in the tool variant Event has no operation, so none of its fields', () => {
+		expect(shown('event', 'passEachOnce', { tool: true }).map((property) => property.name)).toEqual(['resource']);
+		expect(shown('event', 'passEachOnce', { tool: false }).map((property) => property.name)).toContain('operation');
+		// one Resource list at version 1.1: n8n 2.41's nodes panel lists the actions of every `resource`
+		// property whose @version rule holds for the latest version (editor-ui, the node creator's actions)
+		const atLatest = DESCRIPTION.properties.filter((property) => {
+			const rule = property.displayOptions?.show?.['@version'];
+			return property.name === 'resource' && (!rule || NodeHelpers.displayParameter({}, { ...property, displayOptions: { show: { '@version': rule } } }, { typeVersion: 1.1 }, DESCRIPTION));
+		});
+		expect(atLatest).toHaveLength(1);
 	});
 
 	it('runs with exactly the parameters n8n stores for a new node', async () => {

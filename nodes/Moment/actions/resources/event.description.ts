@@ -1,8 +1,12 @@
 /**
  * What the user sees for Resource = Event: Pass Each Once, a repeat filter for items of the Moment
  * Trigger and the Moment Poll Trigger (no Moment API call; no credential: Moment.node.ts hides it
- * for this resource, and keeps the resource out of the AI tool's list). The runtime is
- * events/passEachOnce.ts; which key it uses, events/eventKey.ts. User docs: docs/pass-each-once.md.
+ * for this resource). The AI tool variant (`@tool`) gets no operation here: it filters a workflow's
+ * trigger items, which means nothing to an agent. A second Resource list without Event for the
+ * tool would be a second `resource` property at version 1.1, and n8n 2.41's nodes panel lists the
+ * actions of each (every action twice); option-level display rules are not applied to dropdowns.
+ * The runtime is events/passEachOnce.ts; which key it uses, events/eventKey.ts. User docs:
+ * docs/pass-each-once.md.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -15,7 +19,7 @@ export const eventDescription: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource } },
+		displayOptions: { show: { resource, '@tool': [false] } },
 		options: [
 			{
 				name: 'Pass Each Once',
