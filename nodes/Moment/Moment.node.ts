@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { activityDescription } from './actions/resources/activity.description';
 import { claimDescription } from './actions/resources/claim.description';
 import { customerDescription } from './actions/resources/customer.description';
+import { eventDescription } from './actions/resources/event.description';
 import { invoiceDescription } from './actions/resources/invoice.description';
 import { momentApiDescription } from './actions/resources/momentApi.description';
 import { offerDescription } from './actions/resources/offer.description';
@@ -14,6 +15,7 @@ import { timeRecordDescription } from './actions/resources/timeRecord.descriptio
 import { userDescription } from './actions/resources/user.description';
 import { router } from './actions/router';
 import { FROM_VERSION_1_1, ONLY_VERSION_1 } from './actions/shared/nodeVersions';
+import { passEachOnce } from './events/passEachOnce';
 import { listSearch } from './methods';
 
 const resource: INodeProperties = {
@@ -26,6 +28,7 @@ const resource: INodeProperties = {
 		{ name: 'Activity', value: 'activity', description: "An activity of a project (Moment's project extension) that hours are registered on" },
 		{ name: 'Claim', value: 'claim', description: 'A travel or expense claim registered by an employee' },
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
+		{ name: 'Event', value: 'event', description: 'A Moment trigger event, to let through once (not for AI agents)' },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
 		// not offered to AI agents (n8n evaluates @tool for the node's tool variant)
 		{ name: 'Moment API', value: 'momentApi', description: "Which of this package's assumptions about Moment's API hold for your Moment (read only)", displayOptions: { hide: { '@tool': [true] } } },
@@ -38,6 +41,13 @@ const resource: INodeProperties = {
 	],
 	default: 'invoice',
 };
+
+/**
+ * The outputs, from the parameters (n8n evaluates this expression in 1.123.81 and 2.41.3 alike):
+ * one, and for Event > Pass Each Once with Repeats "Send to Second Output" two, New and Repeats.
+ */
+const OUTPUTS =
+	'={{ $parameter.resource === "event" && $parameter.repeats !== "drop" ? [{ type: "main", displayName: "New" }, { type: "main", displayName: "Repeats" }] : ["main"] }}';
 
 /**
  * Moment action node. Each resource's screen is one file in actions/resources/; the facts about
@@ -59,15 +69,17 @@ export class Moment implements INodeType {
 		defaults: { name: 'Moment' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'momentApi', required: true }],
+		outputs: OUTPUTS,
+		// Event > Pass Each Once calls no API: no credential to pick for it
+		credentials: [{ name: 'momentApi', required: true, displayOptions: { hide: { resource: ['event'] } } }],
 		properties: [
 			resource,
-			// version 1 opened on Claim: nodes saved with it kept that default, so it stays theirs
-			{ ...resource, default: 'claim', displayOptions: { show: { ...ONLY_VERSION_1 } } },
+			// version 1 opened on Claim: nodes saved with it kept that default, so it stays theirs (and has no Event)
+			{ ...resource, default: 'claim', displayOptions: { show: { ...ONLY_VERSION_1 } }, options: resource.options?.filter((o) => (o as INodePropertyOptions).value !== 'event') },
 			...activityDescription,
 			...claimDescription,
 			...customerDescription,
+			...eventDescription,
 			...invoiceDescription,
 			...momentApiDescription,
 			...offerDescription,
@@ -82,6 +94,9 @@ export class Moment implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// Pass Each Once filters the whole input in one turn of n8n's store and may have two outputs;
+		// every other operation is a Moment API call per item (the router)
+		if (this.getNodeParameter('resource', 0) === 'event') return await passEachOnce.call(this);
 		return [await router.call(this)];
 	}
 }

@@ -16,9 +16,9 @@ describe('the node', () => {
 			name: 'moment',
 			version: [1, 1.1],
 			usableAsTool: true,
-			credentials: [{ name: 'momentApi', required: true }],
+			// Event > Pass Each Once calls no API (test/events/screen.test.ts)
+			credentials: [{ name: 'momentApi', required: true, displayOptions: { hide: { resource: ['event'] } } }],
 			inputs: ['main'],
-			outputs: ['main'],
 		});
 	});
 
@@ -29,10 +29,13 @@ describe('the node', () => {
 		expect((DESCRIPTION.version as number[]).slice(-1)).toEqual([1.1]);
 	});
 
-	it('offers every catalog resource and Moment API (Check Compatibility); new nodes open on Invoice, version-1 nodes keep Claim', () => {
+	it('offers every catalog resource, Moment API (Check Compatibility) and, from version 1.1 on, Event (neither offered to AI agents: test/events/screen.test.ts, test/compatibility/failures.test.ts); new nodes open on Invoice, version-1 nodes keep Claim', () => {
 		for (const version of VERSIONS) {
-			const resource = shown('invoice', 'get', { version }).find((property) => property.name === 'resource')!;
-			expect(optionNames(resource).sort()).toEqual([...RESOURCES.map((r) => r.value), 'momentApi'].sort());
+			for (const tool of [false, true]) {
+				const resource = shownProperty('invoice', 'get', 'resource', { version, tool });
+				const event = version >= 1.1 ? ['event'] : [];
+				expect(optionNames(resource).sort()).toEqual([...RESOURCES.map((r) => r.value), 'momentApi', ...event].sort());
+			}
 		}
 		for (const version of VERSIONS) {
 			expect(optionNames(shownProperty('momentApi', 'checkCompatibility', 'operation', { version }))).toEqual(['checkCompatibility']);

@@ -15,9 +15,11 @@
 // E2E_POLL_DURABLE=0 (skip the poll trigger under n8n 2.x's durable poll cursors),
 // E2E_ONLY=<words> (run only the scenarios whose label contains one of these comma-separated words,
 // in any case, e.g. "hostile,republish"; the set-up still runs, and "e2e skipped:" counts the rest),
+// E2E_REPEATS_QUEUE=0 (skip Pass Each Once in queue mode with 2 workers on PostgreSQL),
 // E2E_TARBALL (test this .tgz instead of building one), E2E_KEEP=1 (keep the run folder),
 // N8N_E2E_PORT, N8N_E2E_BROKER_PORT, N8N_E2E_EXEC_BROKER_PORT, N8N_E2E_WORKER_BROKER_PORT,
-// N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT.
+// N8N_E2E_WORKER_HEALTH_PORT, N8N_E2E_RECORDER_PORT, N8N_E2E_SIMULATOR_PORT, N8N_E2E_REDIS_PORT,
+// N8N_E2E_POSTGRES_PORT, N8N_E2E_EXTRA_WORKER_PORTS (the broker and health port of a second worker).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -27,7 +29,7 @@ import { loadExamples } from './lib/examples.mjs';
 import { ensureN8n } from './lib/install.mjs';
 import { N8n, tail } from './lib/n8n.mjs';
 import { buildAndPack, installCommunityPackage } from './lib/package.mjs';
-import { assertPortsFree, portsFromEnv } from './lib/ports.mjs';
+import { addPortBlock, assertPortsFree, portsFromEnv } from './lib/ports.mjs';
 import { installExitHandlers, onStop, stopAll } from './lib/processes.mjs';
 import { newRunFolder } from './lib/runs.mjs';
 import { startRecorder } from './lib/recorder.mjs';
@@ -45,6 +47,7 @@ import { CONTENT_TYPES_WORKFLOW_ID, SECRET_WORKFLOW_ID, SPACES_WORKFLOW_ID, cont
 import { POLL_EXAMPLE_COMPANY, pollSetup, pollTrigger, preparePollExamples } from './scenarios/poll.mjs';
 import { republishScenario, republishSetup } from './scenarios/republish.mjs';
 import { HUNG_TRIGGER_WORKFLOW_ID, hostileMomentSetup, hungMoment, redirectingMoment } from './scenarios/hostileMoment.mjs';
+import { REPEATS_WORKFLOW_ID, repeatFilter, repeatFilterQueue, repeatsSetup } from './scenarios/repeats.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simLib = createRequire(import.meta.url)('../simulator');
@@ -55,10 +58,12 @@ const QUEUE = process.env.E2E_QUEUE !== '0';
 const POLL_DURABLE = process.env.E2E_POLL_DURABLE !== '0';
 // E2E_ONLY=<words>: only the scenarios whose label contains one of these comma-separated words (any case)
 const ONLY = (process.env.E2E_ONLY || '').split(',').map((word) => word.trim().toLowerCase()).filter(Boolean);
+// Pass Each Once with 2 queue-mode workers on PostgreSQL (2.x, with E2E_QUEUE)
+const REPEATS_QUEUE = process.env.E2E_REPEATS_QUEUE !== '0';
 // enough records for Get Many to read several pages of 500 for every resource
 const COUNTS = { invoices: 1234, customers: 620, projects: 555, offers: 510, claims: 505 };
 const OWNER = { email: 'e2e@example.com', password: 'E2eTest-Passw0rd1', firstName: 'E2E', lastName: 'Owner' };
-const DEFAULT_PORTS = { n8n: 5679, broker: 5699, execBroker: 5698, workerBroker: 5697, workerHealth: 5696, recorder: 5700, simulator: 5701, redis: 6380 };
+const DEFAULT_PORTS = { n8n: 5679, broker: 5699, execBroker: 5698, workerBroker: 5697, workerHealth: 5696, recorder: 5700, simulator: 5701, redis: 6380, postgres: 5702 };
 
 const log = (msg) => process.stderr.write(`[e2e ${new Date().toTimeString().slice(0, 8)}] ${msg}\n`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -121,12 +126,12 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		const pollExamples = preparePollExamples(examples, credentials.pollExamples);
 		const workflowDir = join(dir, 'workflows');
 		mkdirSync(workflowDir, { recursive: true });
-		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), ...activationSetup({ credentials }), ...contentTypesSetup({ recorder, credentials })];
+		const triggers = [triggerSetup({ credential: credentials.good, recorder }), shapesSetup({ credentials, recorder }), repeatsSetup({ credentials, recorder }), ...activationSetup({ credentials }), ...contentTypesSetup({ recorder, credentials })];
 		const hostile = hostileMomentSetup({ credential: credentials.good, stamp: `${version}-${process.pid}` });
 		const all = [...triggers, ...hostile, ...pollSetup({ credential: credentials.good, recorder }), ...republishSetup({ credential: credentials.good, recorder }), ...setup.workflows, compatibilitySetup({ credential: credentials.good }), ...examples.map((e) => e.workflow)];
 		for (const wf of all) writeFileSync(join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 		await n8n.cli(['import:workflow', '--separate', `--input=${workflowDir}`]);
-		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, HUNG_TRIGGER_WORKFLOW_ID, CONTENT_TYPES_WORKFLOW_ID, SECRET_WORKFLOW_ID, SPACES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
+		for (const id of [TRIGGER_WORKFLOW_ID, SHAPES_WORKFLOW_ID, REPEATS_WORKFLOW_ID, HUNG_TRIGGER_WORKFLOW_ID, CONTENT_TYPES_WORKFLOW_ID, SECRET_WORKFLOW_ID, SPACES_WORKFLOW_ID, ...examplesToActivate(examples).map((e) => e.workflow.id)]) await n8n.activate(id);
 		checks.ok(examples.length > 0, `${examples.length} example workflow(s) from examples/ imported (${examples.map((e) => e.file).join(', ')})`);
 		log(`n8n ${version}: package installed, ${all.length} workflows imported (${seconds(Date.now() - tRun)})`);
 
@@ -150,6 +155,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		await scenario(checks, 'trigger: undocumented payload shapes of every source (version 2, secret in a credential)', () => undocumentedShapes(ctx));
 		await scenario(checks, 'trigger: a bad set-up is refused at publish', () => badSetupRefused(ctx));
 		await scenario(checks, 'examples fired by Moment deliveries', () => fireExampleTriggers({ ...ctx, examples }));
+		await scenario(checks, 'Pass Each Once: 3 × N invoices once each, then their repeats held back', () => repeatFilter(ctx, { label: `Pass Each Once (n8n ${version})` }));
 		await scenario(checks, 'credential test', () => credentialTest(ctx));
 		await scenario(checks, 'hostile Moment: a hung Fetch Full Record, a redirecting credential test', () => hungMoment(ctx));
 		const invoiceExample = examples.find((e) => e.dedupes && e.pollTriggers.length === 0);
@@ -176,6 +182,13 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 		if (QUEUE && major >= 2) {
 			await scenario(checks, 'scenario 5: queue mode (Redis + worker)', () => queueMode(ctx, { owner: OWNER, redisPort: ports.redis }));
 			await scenario(checks, 'scenario 7: poll trigger in queue mode', () => pollTrigger(ctx, { mode: 'queue', owner: OWNER, redisPort: ports.redis }));
+			if (REPEATS_QUEUE) {
+				await scenario(checks, 'Pass Each Once in queue mode with 2 workers (PostgreSQL), every delivery twice at once', () =>
+					repeatFilterQueue(ctx, { version, binary, nodeEnv, dir, tgz, ports, log }),
+				);
+			} else {
+				skipped.push(`Pass Each Once in queue mode on n8n ${version} (E2E_REPEATS_QUEUE=0)`);
+			}
 		} else if (major >= 2) {
 			skipped.push(`scenarios 5 and 7 (queue mode) on n8n ${version} (E2E_QUEUE=0)`);
 		}
@@ -191,7 +204,7 @@ async function runVersion(version, { checks, sim, recorder, tgz, ports, workRoot
 async function main() {
 	installExitHandlers();
 	const checks = new Checks();
-	const ports = portsFromEnv('N8N_E2E_', DEFAULT_PORTS);
+	const ports = addPortBlock(portsFromEnv('N8N_E2E_', DEFAULT_PORTS), 'N8N_E2E_', 'extraWorkers', 5703, 2);
 	const started = Date.now();
 	const allTimings = [];
 	// what this run leaves out, and why: printed before the summary line (scripts/test.sh collects it)

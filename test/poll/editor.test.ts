@@ -43,14 +43,16 @@ describe('codex and the example workflow', () => {
 		expect(codex.resources.primaryDocumentation[0].url).toBe('https://github.com/n8n-nodes-moment/n8n-nodes-moment#moment-poll-trigger');
 	});
 
-	it('the webhook + poll example dedupes on changeKey across executions, with Fetch Full Record in both triggers', () => {
+	it('the webhook + poll example passes each change once (Pass Each Once, on changeKey), with Fetch Full Record in both triggers', () => {
 		const byType = (type: string) => webhookAndPoll.nodes.filter((node) => node.type === type);
 		const [poll] = byType('n8n-nodes-moment.momentPollTrigger');
 		const [webhook] = byType('n8n-nodes-moment.momentTrigger');
-		const [dedupe] = byType('n8n-nodes-base.removeDuplicates');
+		const [dedupe] = byType('n8n-nodes-moment.moment');
 		expect(poll.parameters).toMatchObject({ resource: 'invoice', event: 'new', fetchFullRecord: true, pollTimes: { item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] } });
 		expect(webhook.parameters).toMatchObject({ eventSource: 'invoice', fetchFullRecord: true });
-		expect(dedupe.parameters).toMatchObject({ operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.changeKey }}', options: { scope: 'workflow' } });
+		// Key Automatic takes the changeKey both triggers put on their items (test/events/eventKey.test.ts)
+		expect(dedupe.parameters).toMatchObject({ resource: 'event', operation: 'passEachOnce', key: 'automatic' });
+		expect(byType('n8n-nodes-base.removeDuplicates')).toEqual([]);
 		const into = (from: string) => (webhookAndPoll.connections as Record<string, { main: Array<Array<{ node: string }>> }>)[from].main[0].map((c) => c.node);
 		expect([into(poll.name), into(webhook.name)]).toEqual([[dedupe.name], [dedupe.name]]);
 		expect(JSON.stringify(webhookAndPoll)).not.toMatch(/"id":\s*"[^"]+",\s*"name":\s*"Moment account"/); // no credential id shipped

@@ -30,7 +30,7 @@ export const MAX_PARALLEL_REQUESTS = 20;
  * of n8n (an expression or parameter it could not resolve) become a NodeOperationError, as a
  * setting to fix; anything else is a defect of this node and is reported as one.
  */
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
@@ -51,7 +51,7 @@ function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiErr
  * there is more to say, `message` (how to fix it, and what Moment said). n8n routes an item to the
  * error output only if its json holds nothing but `error` (+ `message`), in 1.x and 2.x alike.
  */
-function errorJson(error: unknown): IDataObject {
+export function errorJson(error: unknown): IDataObject {
 	const json: IDataObject = { error: error instanceof Error ? error.message : String(error) };
 	const description = (error as { description?: unknown } | undefined)?.description;
 	if (typeof description === 'string' && description.trim() !== '' && description !== json.error) {

@@ -42,6 +42,8 @@ export const invoice: MomentResource = {
 			payloadKey: 'invoice',
 			knownEvents: ['CREATE_NEW'],
 			payloadDocumented: true,
+			// documented: CREATE_NEW is sent when the invoice is finalized, which happens once
+			eventsOncePerRecord: ['CREATE_NEW'],
 		},
 	],
 };

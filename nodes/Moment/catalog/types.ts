@@ -22,6 +22,13 @@ export interface WebhookSource {
 	knownEvents: string[];
 	/** Whether Moment documents this payload (only invoices); otherwise assumed by analogy. */
 	payloadDocumented: boolean;
+	/**
+	 * Events that happen once per record (an invoice is finalized once): a second delivery of one
+	 * of them with the same body is a repeat, so Event > Pass Each Once may key it on its
+	 * `deliveryKey` when the item has no `changeKey`. For any other event two real changes of one
+	 * record may arrive with the same body (Moment's webhooks carry little more than the ID).
+	 */
+	eventsOncePerRecord?: string[];
 }
 
 /**

@@ -26,7 +26,7 @@ function triggerSettings(node, webhookCredential) {
 
 /**
  * Returns [{ slug, file, workflow, triggers, pollTriggers, manualTrigger, httpNodes, dedupes }] for every
- * examples/*.json (`dedupes`: it has a Remove Duplicates node).
+ * examples/*.json (`dedupes`: it lets each event through once with a Moment node's Event > Pass Each Once).
  * `triggers`: Moment Trigger nodes { name, eventSource, webhookId, path, secret, events };
  * `pollTriggers`: names of Moment Poll Trigger nodes.
  * `webhookCredential` ({ id, name, data: { secret } }) is given to triggers with a secret token.
@@ -75,7 +75,7 @@ export function loadExamples(repoDir, { credential, webhookCredential, recorderU
 			}
 		}
 		const manualTrigger = workflow.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
-		const dedupes = workflow.nodes.some((n) => n.type === 'n8n-nodes-base.removeDuplicates');
+		const dedupes = workflow.nodes.some((n) => n.type === MOMENT && n.parameters?.resource === 'event' && n.parameters?.operation === 'passEachOnce');
 		return { slug, file, workflow, triggers, pollTriggers, manualTrigger, httpNodes, dedupes };
 	});
 }

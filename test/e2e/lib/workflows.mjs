@@ -348,3 +348,28 @@ export function outputItems(run, nodeName, output = 0) {
 export function nodeError(run, nodeName) {
 	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.error;
 }
+
+/**
+ * The repeat filter as the examples use it (scenarios/repeats.mjs): Moment Trigger (invoices, secret
+ * token, Fetch Full Record, only CREATE_NEW) → Moment: Event > Pass Each Once (Key Automatic, so
+ * changeKey; Remember the Last `rememberLast`; Repeats to a second output) → one HTTP Request per
+ * output, posting `{ id, changeKey, executionId }` to `${recorderUrl}/repeats/new` or `/repeats/repeat`.
+ */
+export function repeatFilterWorkflow({ id, credential, webhookCredential, webhookId, recorderUrl, rememberLast }) {
+	const trigger = momentTriggerV2('Invoice Finalized', { eventSource: 'invoice', webhookId, webhookCredential, fetchFullRecord: true, options: { events: 'CREATE_NEW' }, momentCredential: credential });
+	const filter = node('Once per Invoice', MOMENT, 1.1, { resource: 'event', operation: 'passEachOnce', key: 'automatic', rememberLast, repeats: 'output' });
+	const post = (name, path) =>
+		node(name, 'n8n-nodes-base.httpRequest', 4.2, {
+			method: 'POST',
+			url: `${recorderUrl}/repeats/${path}`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ id: $json.id, changeKey: $json.changeKey, executionId: $execution.id }) }}',
+			options: {},
+		});
+	return workflow(id, 'E2E: each invoice once (Pass Each Once)', [trigger, filter, post('Post New', 'new'), post('Post Repeat', 'repeat')], [
+		[trigger.name, filter.name],
+		[filter.name, 'Post New', 0],
+		[filter.name, 'Post Repeat', 1],
+	]);
+}

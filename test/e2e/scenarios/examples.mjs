@@ -133,8 +133,8 @@ export async function fireExampleTriggers({ n8n, sim, simLib, recorder, checks, 
 
 /**
  * The same delivery POSTed again (as Moment may resend it): both calls run the workflow, and the
- * example's Remove Duplicates node ("Remove Items Processed in Previous Executions" on
- * `deliveryKey`) lets only the first reach the HTTP Request node.
+ * example's Pass Each Once node (Moment: Event, on the `changeKey` of the fetched invoice) lets
+ * only the first reach the HTTP Request node.
  */
 export async function repeatedDelivery({ n8n, sim, simLib, recorder, checks }, { example, url, token, first, record, before, since }) {
 	const target = (r) => r.url.startsWith(`/example/${example.slug}/`) && contains(r.json, record.id);
@@ -148,5 +148,5 @@ export async function repeatedDelivery({ n8n, sim, simLib, recorder, checks }, {
 	}
 	await sleep(1000);
 	checks.equal(fresh.map((e) => e.status), ['success', 'success'], `example ${example.file}: both deliveries ran the workflow`);
-	checks.equal(recorder.received.slice(since).filter(target).length, 1, `example ${example.file}: Remove Duplicates let the repeated delivery (same deliveryKey) reach the HTTP Request node once`);
+	checks.equal(recorder.received.slice(since).filter(target).length, 1, `example ${example.file}: Pass Each Once let the repeated delivery (same changeKey) reach the HTTP Request node once`);
 }

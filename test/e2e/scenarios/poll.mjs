@@ -48,7 +48,7 @@ export function preparePollExamples(examples, credential) {
 }
 
 /**
- * An example with both triggers and Remove Duplicates on changeKey: a new invoice announced by the
+ * An example with both triggers and Pass Each Once on changeKey: a new invoice announced by the
  * webhook and found by the poll, one found only by the poll, and a repeated webhook call reach
  * the example's HTTP Request node once per invoice.
  */

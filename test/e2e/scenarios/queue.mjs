@@ -1,5 +1,5 @@
 // Scenario 5: queue mode. n8n main + `n8n worker` + Redis; the trigger scenario's execution must
-// be enqueued by the main process and run by the worker; the invoice example's Remove Duplicates
+// be enqueued by the main process and run by the worker; the invoice example's Pass Each Once
 // (database-backed) still lets a repeated delivery through only once.
 import { readFileSync } from 'node:fs';
 import { redisClients, startRedis } from '../lib/redis.mjs';
@@ -40,7 +40,7 @@ export async function queueMode(ctx, { owner, redisPort }) {
 		);
 		checks.ok(!/Worker started execution/.test(main), 'queue mode: the main process ran no execution itself');
 		const deduping = (ctx.examples ?? []).filter((e) => e.dedupes);
-		checks.ok(deduping.length > 0, `queue mode: ${deduping.length} example(s) with Remove Duplicates to deliver to`);
+		checks.ok(deduping.length > 0, `queue mode: ${deduping.length} example(s) with Pass Each Once to deliver to`);
 		await fireExampleTriggers({ ...ctx, examples: deduping }, { recordIndex: 9 });
 	} finally {
 		await n8n.stop();
