@@ -1,21 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { activityDescription } from './actions/resources/activity.description';
-import { claimDescription } from './actions/resources/claim.description';
-import { customerDescription } from './actions/resources/customer.description';
-import { eventDescription } from './actions/resources/event.description';
-import { invoiceDescription } from './actions/resources/invoice.description';
-import { momentApiDescription } from './actions/resources/momentApi.description';
-import { offerDescription } from './actions/resources/offer.description';
-import { projectDescription } from './actions/resources/project.description';
-import { projectMembershipDescription } from './actions/resources/projectMembership.description';
-import { taskDescription } from './actions/resources/task.description';
-import { timeRecordDescription } from './actions/resources/timeRecord.description';
-import { userDescription } from './actions/resources/user.description';
+import { activityDescription } from './resources/activity/activity.description';
+import { claimDescription } from './resources/claim/claim.description';
+import { customerDescription } from './resources/customer/customer.description';
+import { eventDescription } from './resources/event/event.description';
+import { invoiceDescription } from './resources/invoice/invoice.description';
+import { momentApiDescription } from './resources/momentApi/momentApi.description';
+import { offerDescription } from './resources/offer/offer.description';
+import { projectDescription } from './resources/project/project.description';
+import { projectMembershipDescription } from './resources/projectMembership/projectMembership.description';
+import { taskDescription } from './resources/task/task.description';
+import { timeRecordDescription } from './resources/timeRecord/timeRecord.description';
+import { userDescription } from './resources/user/user.description';
 import { router } from './actions/router';
-import { FROM_VERSION_1_1, ONLY_VERSION_1 } from './actions/shared/nodeVersions';
-import { passEachOnce } from './events/passEachOnce';
+import { FROM_VERSION_1_1, ONLY_VERSION_1 } from './resources/shared/nodeVersions.description';
+import { passEachOnce } from './resources/event/passEachOnce';
 import { listSearch } from './methods';
 
 const resource: INodeProperties = {
@@ -50,9 +50,10 @@ const OUTPUTS =
 	'={{ $parameter.resource === "event" && $parameter.repeats !== "drop" ? [{ type: "main", displayName: "New" }, { type: "main", displayName: "Repeats" }] : ["main"] }}';
 
 /**
- * Moment action node. Each resource's screen is one file in actions/resources/; the facts about
- * the resources are the catalog (nodes/Moment/catalog); the router (actions/router.ts) runs the
- * operations item by item. Version 1 stays for workflows saved with it (actions/shared/nodeVersions.ts).
+ * Moment action node. Each resource has a folder, resources/<resource>/, with its screen
+ * (<resource>.description.ts) and its facts (<resource>.facts.ts, listed in catalog/index.ts); the
+ * router (actions/router.ts) runs the operations item by item. Version 1 stays for workflows saved
+ * with it (resources/shared/nodeVersions.description.ts). Map: docs/development.md.
  */
 export class Moment implements INodeType {
 	description: INodeTypeDescription = {

@@ -5,8 +5,8 @@
  * passes each change once through n8n's Remove Duplicates node ("Value to Dedupe On":
  * `{{ $json.changeKey }}`).
  *
- * The stamp is the first of the resource's change-stamp fields (catalog/recordStamps.ts:
- * version, lastModifiedDate, ...) the record carries; a record without any gets `hash=` and a
+ * The stamp is the first of the resource's change-stamp fields (SPRING_ENTITY_STAMPS in
+ * catalog/index.ts: version, lastModifiedDate, ...) the record carries; a record without any gets `hash=` and a
  * digest of its whole content instead (field order does not matter). Both nodes see the same
  * stamp only if they see the same record: with Fetch Full Record on in both, they do.
  */

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 
 import { dayInTimeZone, toCalendarDate } from '../../nodes/Moment/actions/calendarDate';
-import { parseDuration } from '../../nodes/Moment/actions/timeRecords/duration';
+import { parseDuration } from '../../nodes/Moment/resources/timeRecord/duration';
 
 const ZONES = ['Pacific/Auckland', 'America/Los_Angeles', 'UTC'];
 

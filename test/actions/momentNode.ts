@@ -8,7 +8,7 @@ import type { INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-w
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { RESOURCES } from '../../nodes/Moment/catalog';
 import type { MomentResource, OperationName } from '../../nodes/Moment/catalog';
-import { hasWriteChecks } from '../../nodes/Moment/actions/writeChecks';
+import { hasWriteChecks } from '../../nodes/Moment/actions/operations';
 import type { ExecuteContextOptions } from '../helpers/context';
 import { BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
 
@@ -30,7 +30,7 @@ export function resourcesWith(operation: OperationName): Array<[string, MomentRe
 
 /**
  * Resources whose writes are only the generic request (no checks of their own before it, see
- * actions/writeChecks.ts): time records read the user and the membership first, and are tested
+ * actions/operations.ts, `beforeWrite`): time records read the user and the membership first, and are tested
  * in timeRecord*.test.ts.
  */
 export function plainWritesWith(operation: OperationName): Array<[string, MomentResource]> {

@@ -1,4 +1,4 @@
-import { simplifyRecord } from '../../nodes/Moment/actions/simplify';
+import { simplifyRecord } from '../../nodes/Moment/actions/operations';
 import { findResource } from '../../nodes/Moment/catalog';
 
 describe('simplifyRecord', () => {

@@ -8,9 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import packageJson from '../../package.json';
 import { LISTABLE_RESOURCES } from '../../nodes/Moment/catalog';
-import { UNTESTABLE } from '../../nodes/Moment/actions/compatibility/assumptions';
-import { MAX_REQUESTS } from '../../nodes/Moment/actions/compatibility/checkCompatibility';
-import { MAX_READS_PER_RESOURCE } from '../../nodes/Moment/actions/compatibility/probes';
+import { UNTESTABLE } from '../../nodes/Moment/resources/momentApi/assumptions';
+import { MAX_REQUESTS } from '../../nodes/Moment/resources/momentApi/checkCompatibility';
+import { MAX_READS_PER_RESOURCE } from '../../nodes/Moment/resources/momentApi/probes';
 import { runMomentNode } from '../reliability/runNode';
 import type { ApiProfileName, Simulator } from '../simulator/index';
 import { PROFILE_NAMES, startSimulator } from '../simulator/index';

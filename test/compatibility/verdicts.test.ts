@@ -7,10 +7,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { findResource } from '../../nodes/Moment/catalog';
-import type { CheckName } from '../../nodes/Moment/actions/compatibility/assumptions';
-import type { Answer, ResourceReads } from '../../nodes/Moment/actions/compatibility/probes';
-import { resourceItems } from '../../nodes/Moment/actions/compatibility/report';
-import { judge } from '../../nodes/Moment/actions/compatibility/verdicts';
+import type { CheckName } from '../../nodes/Moment/resources/momentApi/assumptions';
+import type { Answer, ResourceReads } from '../../nodes/Moment/resources/momentApi/probes';
+import { resourceItems } from '../../nodes/Moment/resources/momentApi/report';
+import { judge } from '../../nodes/Moment/resources/momentApi/verdicts';
 
 const ok = (body: unknown): Answer => ({ status: 200, body });
 const records = (from: number, count: number, extra: IDataObject = {}) => Array.from({ length: count }, (_, i) => ({ id: from + i, version: 0, createdDate: '2025-01-01T00:00:00Z', lastModifiedDate: '2025-01-02T00:00:00Z', ...extra }));

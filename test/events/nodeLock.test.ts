@@ -9,7 +9,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { HELD, LOCK_TIMING, lockClock } from '../../nodes/Moment/events/nodeLock';
+import { HELD, LOCK_TIMING, lockClock } from '../../nodes/Moment/resources/event/nodeLock';
 import { DeduplicationStore, keyHash, ProcessedDataTable } from '../helpers/deduplicationStore';
 import type { VirtualClock } from '../helpers/virtualClock';
 import { seededRandom, virtualClock } from '../helpers/virtualClock';

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { REMEMBER_MAX } from '../../nodes/Moment/events/passEachOnce';
+import { REMEMBER_MAX } from '../../nodes/Moment/resources/event/passEachOnce';
 import { DeduplicationStore, keyHash, ProcessedDataTable } from '../helpers/deduplicationStore';
 import { jsonOf, NODE_ID, runPassEachOnce, WORKFLOW_ID } from './run';
 

@@ -7,7 +7,7 @@ import type { INode, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workf
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { Moment } from '../../nodes/Moment/Moment.node';
-import { REMEMBER_DEFAULT, REMEMBER_MAX } from '../../nodes/Moment/events/passEachOnce';
+import { REMEMBER_DEFAULT, REMEMBER_MAX } from '../../nodes/Moment/resources/event/passEachOnce';
 import { DESCRIPTION, optionNames, shown, shownProperty, storedParameters } from '../actions/screens';
 import { DeduplicationStore, ProcessedDataTable } from '../helpers/deduplicationStore';
 import { jsonOf, runPassEachOnce } from './run';

@@ -10,6 +10,7 @@ import type { ErrorBody, ListBody } from './httpClient';
 import { basicAuth, call, credentialsFor } from './httpClient';
 import type { Simulator } from './index';
 import { startSimulator } from './index';
+import { invoice as invoiceResource } from '../../nodes/Moment/resources/invoice/invoice.facts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ function transportContext() {
 
 describe('lists and paging', () => {
 	it('serves 10,000 invoices to Return All in exactly 20 pages of 500, with no gaps or duplicates', async () => {
-		const records = await momentApiRequestAllItems.call(transportContext(), { entity: 'invoices', resourceName: 'Invoice' });
+		const records = await momentApiRequestAllItems.call(transportContext(), { resource: invoiceResource });
 
 		expect(records).toHaveLength(10000);
 		// JSON comparison: jest's deep equality is slow on 10,000 records.
@@ -144,7 +145,7 @@ describe('authentication and addressing', () => {
 
 	it('is compatible with the transport: a 404 becomes a NodeApiError saying the record was not found', async () => {
 		const error = await failureOf(
-			momentApiRequest.call(transportContext(), { method: 'GET', entity: 'invoices', id: 12345678, resourceName: 'Invoice' }),
+			momentApiRequest.call(transportContext(), { method: 'GET', resource: invoiceResource, id: 12345678 }),
 		);
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toMatch(/Invoice 12345678/);

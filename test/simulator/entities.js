@@ -6,7 +6,7 @@
  * Field names beyond those in shared/reference/moment-api.md (id, invoiceNumber, customer{id,
  * customerNumber}, project{id, projectNumber}, name, projectNumber, projectState "inProgress",
  * currencyCode, email-only-with-include) are plausible guesses of realistic shape. Invoices are
- * read only, like the catalog (nodes/Moment/catalog/invoice.ts) says.
+ * read only, like the catalog (nodes/Moment/resources/invoice/invoice.facts.ts) says.
  */
 
 const PROJECT_STATES = ['inProgress', 'notStarted', 'finished'];

@@ -11,6 +11,7 @@ import type { ErrorBody } from './httpClient';
 import { call, credentialsFor } from './httpClient';
 import type { Simulator } from './index';
 import { RateLimiter, startSimulator } from './index';
+import { invoice as invoiceResource } from '../../nodes/Moment/resources/invoice/invoice.facts';
 
 const FAST_RETRIES = { baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -179,7 +180,7 @@ describe('fault injection', () => {
 			{ type: 'truncate', mode: 'short', path: 'page=0&' },
 		]);
 		const ctx = createExecuteContext({ parameters: {}, credentials: credentialsFor(sim) }).ctx;
-		const records = await momentApiRequestAllItems.call(ctx, { entity: 'invoices', retryPolicy: FAST_RETRIES });
+		const records = await momentApiRequestAllItems.call(ctx, { resource: invoiceResource, retryPolicy: FAST_RETRIES });
 		expect(records.map((record) => record.id)).toEqual(sim.data('invoices').map((record) => record.id));
 		expect(sim.faults().injected).toBe(4);
 		expect(sim.log()).toHaveLength(4 + 4);
@@ -189,7 +190,7 @@ describe('fault injection', () => {
 		sim.setFaults({ status: 503, count: 100 });
 		const ctx = createExecuteContext({ parameters: {}, credentials: credentialsFor(sim) }).ctx;
 		await expect(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'invoices', id: 106939080, retryPolicy: FAST_RETRIES }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: invoiceResource, id: 106939080, retryPolicy: FAST_RETRIES }),
 		).rejects.toThrow(/503/);
 		expect(sim.faults().injected).toBe(5);
 	});

@@ -9,6 +9,8 @@ import type { ErrorBody, ListBody } from './httpClient';
 import { call, credentialsFor } from './httpClient';
 import type { SimRecord, Simulator } from './index';
 import { startSimulator } from './index';
+import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
+import { invoice as invoiceResource } from '../../nodes/Moment/resources/invoice/invoice.facts';
 
 let sim: Simulator;
 
@@ -50,7 +52,7 @@ describe('includes (/include/a+b)', () => {
 		const list = await call<ListBody>(sim, 'GET', '/projects/include/name?size=2');
 		expect(list.body.content).toEqual(sim.data('projects', { limit: 2 }).map((p) => ({ id: p.id, name: p.name })));
 
-		const viaTransport = await transport({ method: 'GET', entity: 'invoices', id: Number(invoice.id), include: ['base', 'lines'] });
+		const viaTransport = await transport({ method: 'GET', resource: invoiceResource, id: Number(invoice.id), include: ['base', 'lines'] });
 		expect(viaTransport).toEqual(sim.data('invoices', { include: 'base+lines' })[3]);
 	});
 
@@ -65,16 +67,16 @@ describe('includes (/include/a+b)', () => {
 
 describe('create, update, delete', () => {
 	it('round-trips a customer through the transport: create, PATCH, PUT, read back, delete, 404', async () => {
-		const created = await transport({ method: 'POST', entity: 'customers', body: { name: 'Havlys AS', email: 'post@havlys.no', colour: 'red' } });
+		const created = await transport({ method: 'POST', resource: customerResource, body: { name: 'Havlys AS', email: 'post@havlys.no', colour: 'red' } });
 		expect(created).toMatchObject({ name: 'Havlys AS', customerState: 'active', countryCode: 'NO' });
 		expect(created.colour).toBeUndefined();
 		expect(String(created.id)).toMatch(/^\d{8,9}$/);
 		expect(created.customerNumber).toBe(String(10001 + sim.data('customers').length - 1));
 		expect(sim.record('customers', created.id)).toMatchObject({ name: 'Havlys AS', email: 'post@havlys.no' });
 
-		const patched = await transport({ method: 'PATCH', entity: 'customers', id: created.id, body: { phone: '+47 22 00 00 00' }, include: ['base', 'email'] });
+		const patched = await transport({ method: 'PATCH', resource: customerResource, id: created.id, body: { phone: '+47 22 00 00 00' }, include: ['base', 'email'] });
 		expect(patched).toMatchObject({ name: 'Havlys AS', phone: '+47 22 00 00 00', email: 'post@havlys.no' });
-		const put = await transport({ method: 'PUT', entity: 'customers', id: created.id, body: { name: 'Havlys Marin AS' } });
+		const put = await transport({ method: 'PUT', resource: customerResource, id: created.id, body: { name: 'Havlys Marin AS' } });
 		expect(put).toMatchObject({ name: 'Havlys Marin AS', phone: '+47 22 00 00 00' });
 		expect(Date.parse(String(put.lastModifiedDate))).toBeGreaterThanOrEqual(Date.parse(String(created.lastModifiedDate)));
 		expect((await call(sim, 'GET', `/customers/${created.id}`)).body).toMatchObject({ name: 'Havlys Marin AS' });

@@ -11,6 +11,7 @@ import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { MAX_BODY_BYTES } from '../../nodes/Moment/transport/response';
 import { CREDENTIALS, createExecuteContext } from '../helpers/context';
 import { bigBody, startTestServer } from '../helpers/testServer';
+import { invoice as invoiceResource } from '../../nodes/Moment/resources/invoice/invoice.facts';
 
 const MB = 1024 * 1024;
 
@@ -23,7 +24,7 @@ async function fetchFrom(options: Parameters<typeof bigBody>[0], method: 'GET' |
 	try {
 		const { ctx, sent } = createExecuteContext({ parameters: {}, credentials: { ...CREDENTIALS, baseUrl: server.url } });
 		const outcome = await momentApiRequest
-			.call(ctx, { method, entity: 'invoices', id: method === 'GET' ? 7 : undefined, body: method === 'POST' ? { a: 1 } : undefined, resourceName: 'Invoice' })
+			.call(ctx, { method, resource: invoiceResource, id: method === 'GET' ? 7 : undefined, body: method === 'POST' ? { a: 1 } : undefined })
 			.then(
 				(value) => ({ value, error: undefined }),
 				(error: Error & { description?: string; httpCode?: string }) => ({ value: undefined, error }),

@@ -12,6 +12,7 @@ import { failureOf } from '../helpers/expectations';
 import { throwLikeN8n1 } from '../helpers/n8nHttp';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
+import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
 
 const FAST = { baseDelayMs: 1, maxDelayMs: 5 };
 let sim: Simulator;
@@ -42,7 +43,7 @@ describe('transport over broken connections', () => {
 		const { ctx } = context();
 		const record = await momentApiRequest.call(ctx, {
 			method: 'GET',
-			entity: 'customers',
+			resource: customerResource,
 			id: customer.id,
 			retryPolicy: FAST,
 		});
@@ -57,9 +58,8 @@ describe('transport over broken connections', () => {
 		const error = await failureOf(
 			momentApiRequest.call(ctx, {
 				method: 'GET',
-				entity: 'customers',
+				resource: customerResource,
 				id: customer.id,
-				resourceName: 'Customer',
 				retryPolicy: FAST,
 				itemIndex: 2,
 			}),
@@ -75,7 +75,7 @@ describe('transport over broken connections', () => {
 		sim.setFaults([{ type: 'reset', count: 2 }]);
 		const { ctx } = context();
 		throwLikeN8n1(ctx.helpers);
-		const record = await momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, retryPolicy: FAST });
+		const record = await momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: customer.id, retryPolicy: FAST });
 		expect((record as { id: number }).id).toBe(customer.id);
 		expect(sim.log().map((entry) => entry.status)).toEqual([null, null, 200]);
 	});
@@ -84,7 +84,7 @@ describe('transport over broken connections', () => {
 		sim.setFaults([{ type: 'reset', count: 1 }]);
 		const { ctx } = context();
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'POST', entity: 'customers', body: { name: 'Reset AS' }, retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'POST', resource: customerResource, body: { name: 'Reset AS' }, retryPolicy: FAST }),
 		);
 		expect(sim.log()).toHaveLength(1);
 		expect(error.description).toMatch(/may have applied the change/);
@@ -94,7 +94,7 @@ describe('transport over broken connections', () => {
 		const [customer] = sim.data('customers');
 		sim.setFaults([{ type: 'truncate', mode, count: 1 }]);
 		const { ctx } = context();
-		const record = await momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, retryPolicy: FAST });
+		const record = await momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: customer.id, retryPolicy: FAST });
 		expect((record as { id: number }).id).toBe(customer.id);
 		expect(sim.log()).toHaveLength(2);
 	});
@@ -107,9 +107,8 @@ describe('transport over broken connections', () => {
 			const error = await failureOf(
 				momentApiRequest.call(ctx, {
 					method: 'POST',
-					entity: 'customers',
+					resource: customerResource,
 					body: { name: 'Cut AS' },
-					resourceName: 'Customer',
 					retryPolicy: FAST,
 				}),
 			);
@@ -125,7 +124,7 @@ describe('transport over broken connections', () => {
 			credentials: { apiKey: sim.apiKey, companyCode: sim.companyCode, baseUrl: 'http://127.0.0.1:1' },
 		});
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1, resourceName: 'Customer', retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1, retryPolicy: FAST }),
 		);
 		expect(sent).toHaveLength(1);
 		expect(error.message).toBe('Could not reach Moment for Customer 1: the connection was refused');

@@ -5,6 +5,7 @@ import { MAX_PAGES, momentApiRequestAllItems, parseListPage } from '../../nodes/
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
 import { failureOf } from '../helpers/expectations';
+import { invoice as invoiceResource } from '../../nodes/Moment/resources/invoice/invoice.facts';
 
 const PATH = `/api/1.0/companies/${COMPANY}/invoices`;
 
@@ -42,7 +43,7 @@ function serveEnvelope(total: number, options: { totalElements?: number } = {}) 
 }
 
 
-const request = { entity: 'invoices', resourceName: 'Invoice', resourcePlural: 'invoices', retryPolicy: { baseDelayMs: 1, maxDelayMs: 2 } };
+const request = { resource: invoiceResource, retryPolicy: { baseDelayMs: 1, maxDelayMs: 2 } };
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());

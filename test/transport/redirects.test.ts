@@ -16,6 +16,7 @@ import type { TestServer } from '../helpers/testServer';
 import { startTestServer } from '../helpers/testServer';
 import type { FaultRule, Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
+import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
 
 let sim: Simulator;
 let otherHost: TestServer;
@@ -68,10 +69,9 @@ async function send(which: keyof typeof REQUESTS, faults: FaultRule[]) {
 	const { ctx, sent } = context();
 	const promise = momentApiRequest.call(ctx, {
 		method: request.method,
-		entity: 'customers',
+		resource: customerResource,
 		id: request.id?.(),
 		body: request.method === 'GET' ? undefined : request.body,
-		resourceName: 'Customer',
 		itemIndex: 1,
 	});
 	return { promise, sent };

@@ -5,6 +5,11 @@ import { momentApiRequest } from '../../nodes/Moment/transport';
 import { API_KEY, BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { retryWaits } from '../helpers/retryWaits';
+import { claim as claimResource } from '../../nodes/Moment/resources/claim/claim.facts';
+import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
+import { invoice as invoiceResource } from '../../nodes/Moment/resources/invoice/invoice.facts';
+import { offer as offerResource } from '../../nodes/Moment/resources/offer/offer.facts';
+import { project as projectResource } from '../../nodes/Moment/resources/project/project.facts';
 
 const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const FAST = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -30,7 +35,7 @@ describe('momentApiRequest', () => {
 			.reply(200, { id: 106939080, invoiceNumber: 1 });
 		const { ctx } = createExecuteContext({ parameters: {} });
 		await expect(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'invoices', id: '106939080' }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: invoiceResource, id: '106939080' }),
 		).resolves.toEqual({ id: 106939080, invoiceNumber: 1 });
 	});
 
@@ -43,7 +48,7 @@ describe('momentApiRequest', () => {
 		await expect(
 			momentApiRequest.call(ctx, {
 				method: 'PATCH',
-				entity: 'projects',
+				resource: projectResource,
 				id: 7,
 				include: ['base'],
 				qs: { dryRun: 'false' },
@@ -55,7 +60,7 @@ describe('momentApiRequest', () => {
 	it('turns an empty 204 on delete into an empty object', async () => {
 		moment().delete(`${PREFIX}/customers/5`).reply(204);
 		const { ctx } = createExecuteContext({ parameters: {} });
-		await expect(momentApiRequest.call(ctx, { method: 'DELETE', entity: 'customers', id: 5 })).resolves.toEqual({});
+		await expect(momentApiRequest.call(ctx, { method: 'DELETE', resource: customerResource, id: 5 })).resolves.toEqual({});
 	});
 
 	it('retries a 429 with backoff and then succeeds', async () => {
@@ -63,7 +68,7 @@ describe('momentApiRequest', () => {
 		moment().get(`${PREFIX}/customers/1`).reply(200, { id: 1 });
 		const { ctx, sent } = createExecuteContext({ parameters: {} });
 		await expect(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1, retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1, retryPolicy: FAST }),
 		).resolves.toEqual({ id: 1 });
 		expect(sent).toHaveLength(3);
 	});
@@ -73,7 +78,7 @@ describe('momentApiRequest', () => {
 		moment().post(`${PREFIX}/customers`, { name: 'A' }).reply(201, { id: 9, name: 'A' });
 		const { ctx } = createExecuteContext({ parameters: {} });
 		await expect(
-			momentApiRequest.call(ctx, { method: 'POST', entity: 'customers', body: { name: 'A' }, retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'POST', resource: customerResource, body: { name: 'A' }, retryPolicy: FAST }),
 		).resolves.toEqual({ id: 9, name: 'A' });
 	});
 
@@ -81,7 +86,7 @@ describe('momentApiRequest', () => {
 		moment().get(`${PREFIX}/customers/1`).reply(429, {}, { 'Retry-After': '1' });
 		moment().get(`${PREFIX}/customers/1`).reply(200, { id: 1 });
 		const { ctx } = createExecuteContext({ parameters: {} });
-		await momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1, retryPolicy: FAST });
+		await momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1, retryPolicy: FAST });
 		expect(retryWaits()).toEqual([1000]);
 	});
 
@@ -89,7 +94,7 @@ describe('momentApiRequest', () => {
 		moment().get(`${PREFIX}/customers/1`).reply(429, {}, { 'Retry-After': '3600' });
 		const { ctx } = createExecuteContext({ parameters: {} });
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1, resourceName: 'Customer', retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1, retryPolicy: FAST }),
 		);
 		expect(error.message).toBe('Moment asked to wait 3600 s before the next request (429), longer than the node waits (60 s)');
 		expect(error.httpCode).toBe('429');
@@ -100,7 +105,7 @@ describe('momentApiRequest', () => {
 		moment().get(`${PREFIX}/projects/3`).reply(200, { id: 3 });
 		const { ctx } = createExecuteContext({ parameters: {} });
 		await expect(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'projects', id: 3, retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: projectResource, id: 3, retryPolicy: FAST }),
 		).resolves.toEqual({ id: 3 });
 	});
 
@@ -108,7 +113,7 @@ describe('momentApiRequest', () => {
 		moment().post(`${PREFIX}/projects`).reply(503, { message: 'Service Unavailable' });
 		const { ctx, sent } = createExecuteContext({ parameters: {} });
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'POST', entity: 'projects', body: { name: 'x' }, retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'POST', resource: projectResource, body: { name: 'x' }, retryPolicy: FAST }),
 		);
 		expect(sent).toHaveLength(1);
 		expect(error.httpCode).toBe('503');
@@ -120,12 +125,12 @@ describe('momentApiRequest', () => {
 		moment().get(`${PREFIX}/offers/2`).reply(200, { id: 2 });
 		const { ctx } = createExecuteContext({ parameters: {} });
 		await expect(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'offers', id: 2, retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: offerResource, id: 2, retryPolicy: FAST }),
 		).resolves.toEqual({ id: 2 });
 
 		moment().get(`${PREFIX}/offers/2`).times(5).reply(200, '{"id": 2, "na', { 'Content-Type': 'application/json' });
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'offers', id: 2, resourceName: 'Offer', retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: offerResource, id: 2, retryPolicy: FAST }),
 		);
 		expect(error.message).toBe('Moment sent a response for Offer 2 that could not be read (5 attempts)');
 		expect(error.description).toMatch(/not valid JSON/);
@@ -137,7 +142,7 @@ describe('momentApiRequest', () => {
 		const error = await failureOf(
 			momentApiRequest.call(ctx, {
 				method: 'GET',
-				entity: 'invoices',
+				resource: invoiceResource,
 				qs: { page: 0 },
 				retryPolicy: FAST,
 				itemIndex: 3,
@@ -157,7 +162,7 @@ describe('momentApiRequest', () => {
 		moment().get(`${PREFIX}/invoices/1`).times(5).reply(503);
 		const { ctx, sent } = createExecuteContext({ parameters: {} });
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'invoices', id: 1, resourceName: 'Invoice', retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: invoiceResource, id: 1, retryPolicy: FAST }),
 		);
 		expect(sent).toHaveLength(5);
 		expect(error.message).toBe('Moment answered 503 for Invoice 1 after 5 attempts');
@@ -167,7 +172,7 @@ describe('momentApiRequest', () => {
 		moment().get(`${PREFIX}/invoices/1`).reply(500, { message: 'NullPointerException' });
 		const { ctx, sent } = createExecuteContext({ parameters: {} });
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'invoices', id: 1, resourceName: 'Invoice', retryPolicy: FAST }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: invoiceResource, id: 1, retryPolicy: FAST }),
 		);
 		expect(sent).toHaveLength(1);
 		expect(error.message).toBe('Moment answered 500 for Invoice 1');
@@ -178,7 +183,7 @@ describe('momentApiRequest', () => {
 		it('401: the key is wrong or expired', async () => {
 			moment().get(`${PREFIX}/customers/1`).reply(401, { error: 'Unauthorized' });
 			const { ctx } = createExecuteContext({ parameters: {} });
-			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1, itemIndex: 0 }));
+			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1, itemIndex: 0 }));
 			expect(error.message).toBe('Moment rejected the API key (401): it is wrong, revoked or expired');
 			expect(error.description).toMatch(/paste the key again/);
 			expect(error.httpCode).toBe('401');
@@ -189,7 +194,7 @@ describe('momentApiRequest', () => {
 			moment().delete(`${PREFIX}/projects/4`).reply(403);
 			const { ctx } = createExecuteContext({ parameters: {} });
 			const error = await failureOf(
-				momentApiRequest.call(ctx, { method: 'DELETE', entity: 'projects', id: 4, resourceName: 'Project' }),
+				momentApiRequest.call(ctx, { method: 'DELETE', resource: projectResource, id: 4 }),
 			);
 			expect(error.message).toBe('The Moment API user lacks rights to change Project 4 in company "acme" (403)');
 		});
@@ -198,7 +203,7 @@ describe('momentApiRequest', () => {
 			moment().get(`${PREFIX}/invoices/999`).reply(404, { message: 'Not found' });
 			const { ctx } = createExecuteContext({ parameters: {} });
 			const error = await failureOf(
-				momentApiRequest.call(ctx, { method: 'GET', entity: 'invoices', id: 999, resourceName: 'Invoice', itemIndex: 2 }),
+				momentApiRequest.call(ctx, { method: 'GET', resource: invoiceResource, id: 999, itemIndex: 2 }),
 			);
 			expect(error.message).toBe('Invoice 999 not found in company "acme"');
 			expect(error.context.itemIndex).toBe(2);
@@ -207,7 +212,7 @@ describe('momentApiRequest', () => {
 		it('404 on a list: check the company code', async () => {
 			moment().get(`${PREFIX}/claims`).reply(404);
 			const { ctx } = createExecuteContext({ parameters: {} });
-			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'claims', resourceName: 'Claim' }));
+			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: claimResource }));
 			expect(error.message).toBe(`Moment found nothing at ${PREFIX}/claims (404)`);
 			expect(error.description).toMatch(/Company Code/);
 		});
@@ -217,7 +222,7 @@ describe('momentApiRequest', () => {
 				parameters: {},
 				credentials: { apiKey: API_KEY, companyCode: '../other', baseUrl: BASE_URL },
 			});
-			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', itemIndex: 4 }));
+			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, itemIndex: 4 }));
 			expect(sent).toHaveLength(0);
 			expect(error.message).toMatch(/Company Code "..\/other"/);
 			expect(error.context.itemIndex).toBe(4);
@@ -232,7 +237,7 @@ describe('momentApiRequest', () => {
 					return [400, { message: `bad request from ${authorization}, key ${API_KEY}`, headers: { authorization } }];
 				});
 			const { ctx } = createExecuteContext({ parameters: {} });
-			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1 }));
+			const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1 }));
 			expect(error.message).toMatch(/invalid \(400\)/);
 			expect(error.description).toContain('Moment said: bad request from Basic [redacted], key [redacted]');
 			expect(JSON.stringify(error)).not.toContain(header.slice(6));

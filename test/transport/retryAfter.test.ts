@@ -11,6 +11,7 @@ import { DEFAULT_RETRY_POLICY, MAX_SENSIBLE_RETRY_AFTER_MS, parseRetryAfter } fr
 import { BASE_URL, COMPANY, CREDENTIALS, createExecuteContext } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { retryWaits } from '../helpers/retryWaits';
+import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
 
 const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const NOW = Date.parse('2026-03-02T10:00:00Z');
@@ -80,7 +81,7 @@ describe('a Retry-After the node cannot use', () => {
 			nock(BASE_URL).get(`${PREFIX}/customers/1`).reply(429, {}, { 'Retry-After': header });
 			nock(BASE_URL).get(`${PREFIX}/customers/1`).reply(200, { id: 1 });
 			const { ctx, sent } = createExecuteContext({ parameters: {} });
-			await expect(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1 })).resolves.toEqual({ id: 1 });
+			await expect(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1 })).resolves.toEqual({ id: 1 });
 			expect(sent).toHaveLength(2);
 			// the first backoff of the policy: between half and all of 500 ms
 			expect(retryWaits()).toHaveLength(1);
@@ -93,13 +94,13 @@ describe('a Retry-After the node cannot use', () => {
 	it('a Retry-After of an hour fails that request at once, and holds the key for a minute, not an hour', async () => {
 		nock(BASE_URL).get(`${PREFIX}/customers/1`).reply(429, {}, { 'Retry-After': '3600' });
 		const { ctx } = createExecuteContext({ parameters: {} });
-		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1 }));
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1 }));
 		expect(error.message).toBe('Moment asked to wait 3600 s before the next request (429), longer than the node waits (60 s)');
 		const held = await pacerFor(CREDENTIALS).waitForSlot(0);
 		expect(held.heldForMs).toBeGreaterThan(MAX_HOLD_MS - 5000);
 		expect(held.heldForMs).toBeLessThanOrEqual(MAX_HOLD_MS);
 		// the next request of the key waits out that minute (skipped here) and asks Moment again
 		nock(BASE_URL).get(`${PREFIX}/customers/2`).reply(200, { id: 2 });
-		await expect(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 2 })).resolves.toEqual({ id: 2 });
+		await expect(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 2 })).resolves.toEqual({ id: 2 });
 	});
 });

@@ -13,6 +13,7 @@ import { secretScrubber } from '../../nodes/Moment/transport/request';
 import { normalizeBaseUrl } from '../../nodes/Moment/transport/url';
 import { API_KEY, BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
+import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
 
 const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const BASIC = Buffer.from(`apikey:${API_KEY}`).toString('base64');
@@ -39,7 +40,7 @@ describe('the key is scrubbed before a message is cut to length', () => {
 	it.each(offsets)("the API key at character %i of Moment's message leaves no part of it", async (offset) => {
 		nock(BASE_URL).get(`${PREFIX}/customers/1`).reply(400, { message: `${'x'.repeat(offset)}${API_KEY} and more text after it` });
 		const { ctx } = createExecuteContext({ parameters: {} });
-		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1 }));
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1 }));
 		expect(error.description).toContain('Moment said: xxxx');
 		expectNoPartOf(errorText(error));
 	});
@@ -51,7 +52,7 @@ describe('the key is scrubbed before a message is cut to length', () => {
 				return [401, { message: `${'y'.repeat(offset)}${String(this.req.headers.authorization)} was refused` }];
 			});
 		const { ctx } = createExecuteContext({ parameters: {} });
-		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1 }));
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1 }));
 		expectNoPartOf(errorText(error));
 	});
 
@@ -76,7 +77,7 @@ describe('the key is scrubbed before a message is cut to length', () => {
 			.query(true)
 			.reply(200, { [`${'f'.repeat(190)}${API_KEY}`]: 1, other: 2 });
 		const { ctx } = createExecuteContext({ parameters: {} });
-		const error = await failureOf(momentApiRequestAllItems.call(ctx, { entity: 'customers', resourceName: 'Customer' }));
+		const error = await failureOf(momentApiRequestAllItems.call(ctx, { resource: customerResource }));
 		expect(error.message).toBe('Moment sent the customer list in an unexpected shape');
 		expectNoPartOf(errorText(error));
 	});
@@ -104,7 +105,7 @@ describe('a Base URL with user:password is never repeated', () => {
 
 	it('the node fails before any request, with that message', async () => {
 		const { ctx, sent } = createExecuteContext({ parameters: {}, credentials: { apiKey: URL_KEY, companyCode: COMPANY, baseUrl: `https://apikey:${URL_KEY}@app.moment.team` } });
-		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 1, itemIndex: 0 }));
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 1, itemIndex: 0 }));
 		expect(sent).toHaveLength(0);
 		expect(error.message).toMatch(/must not contain a user name or password/);
 		expectNoPartOf(errorText(error), URL_KEY);

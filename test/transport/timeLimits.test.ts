@@ -20,6 +20,7 @@ import type { TestServer } from '../helpers/testServer';
 import { startTestServer, trickle as dripping } from '../helpers/testServer';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
+import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
 
 let sim: Simulator;
 let trickle: TestServer;
@@ -49,7 +50,7 @@ describe('a Moment that never answers', () => {
 		const { ctx, sent } = context();
 		const started = Date.now();
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, resourceName: 'Customer', retryPolicy: SHORT, itemIndex: 2 }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: customer.id, retryPolicy: SHORT, itemIndex: 2 }),
 		);
 		const took = Date.now() - started;
 		expect(error.message).toMatch(new RegExp(`^No answer from Moment for Customer ${customer.id} within 1\\.5 s, the node's limit for one request \\(\\d attempts\\)$`));
@@ -77,7 +78,7 @@ describe('a Moment that never answers', () => {
 		const { ctx, sent } = context();
 		throwLikeN8n1(ctx.helpers);
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, resourceName: 'Customer', retryPolicy: SHORT }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: customer.id, retryPolicy: SHORT }),
 		);
 		expect(error.message).toMatch(new RegExp(`^No answer from Moment for Customer ${customer.id} within 1\\.5 s, the node's limit for one request \\(\\d attempts\\)$`));
 		expect(error.description).toContain('(ECONNABORTED) timeout of 300ms exceeded');
@@ -88,7 +89,7 @@ describe('a Moment that never answers', () => {
 		sim.setFaults([{ type: 'hang', count: 100 }]);
 		const { ctx, sent } = context();
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'POST', entity: 'customers', body: { name: 'Hung AS' }, resourceName: 'Customer', retryPolicy: { ...SHORT, totalTimeoutMs: 5000 } }),
+			momentApiRequest.call(ctx, { method: 'POST', resource: customerResource, body: { name: 'Hung AS' }, retryPolicy: { ...SHORT, totalTimeoutMs: 5000 } }),
 		);
 		expect(error.message).toBe('Could not reach Moment for customer records: no answer within 0.3 s, the limit for one attempt');
 		expect(error.description).toContain('Moment may have applied the change before the connection broke');
@@ -103,9 +104,8 @@ describe('a Moment that never answers', () => {
 		const error = await failureOf(
 			momentApiRequest.call(ctx, {
 				method: 'GET',
-				entity: 'customers',
+				resource: customerResource,
 				id: customer.id,
-				resourceName: 'Customer',
 				retryPolicy: { ...SHORT, attemptTimeoutMs: 5000, totalTimeoutMs: 60000 },
 				deadline: deadlineIn(700, "the caller's test limit"),
 			}),
@@ -118,7 +118,7 @@ describe('a Moment that never answers', () => {
 		const { ctx } = context(trickle.url);
 		const started = Date.now();
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: 5, resourceName: 'Customer', retryPolicy: { ...SHORT, attemptTimeoutMs: 200, totalTimeoutMs: 1000 } }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: 5, retryPolicy: { ...SHORT, attemptTimeoutMs: 200, totalTimeoutMs: 1000 } }),
 		);
 		expect(error.message).toBe("No answer from Moment for Customer 5 within 1 s, the node's limit for one request");
 		expect(Date.now() - started).toBeLessThan(1000 + 1000);
@@ -135,7 +135,7 @@ describe('waits count towards the limit', () => {
 		sim.setFaults([{ type: 'status', status: 429, retryAfter: 30 }]);
 		const { ctx, sent } = context();
 		const error = await failureOf(
-			momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, resourceName: 'Customer', retryPolicy: { totalTimeoutMs: 20000 } }),
+			momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: customer.id, retryPolicy: { totalTimeoutMs: 20000 } }),
 		);
 		expect(error.message).toBe(`No answer from Moment for Customer ${customer.id} within 20 s, the node's limit for one request`);
 		expect(error.description).toContain('Last attempt: Moment kept answering "too many requests" (429)');
@@ -150,9 +150,8 @@ describe('waits count towards the limit', () => {
 		const error = await failureOf(
 			momentApiRequest.call(ctx, {
 				method: 'GET',
-				entity: 'customers',
+				resource: customerResource,
 				id: customer.id,
-				resourceName: 'Customer',
 				retryPolicy: { baseDelayMs: 4000, maxDelayMs: 8000, totalTimeoutMs: 10000 },
 			}),
 		);
@@ -170,7 +169,7 @@ describe("the node's own bounds", () => {
 		expect(DEFAULT_RETRY_POLICY.totalTimeoutMs).toBe(180000);
 		const [customer] = sim.data('customers');
 		const { ctx, sent } = context();
-		await momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id });
+		await momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: customer.id });
 		expect(sent[0].options.timeout).toBe(60000);
 		expect(sent[0].options.disableFollowRedirect).toBe(true);
 		expect(sent[0].options.encoding).toBe('stream');
@@ -180,7 +179,7 @@ describe("the node's own bounds", () => {
 		const [customer] = sim.data('customers');
 		sim.setFaults([{ type: 'status', status: 429, retryAfter: 59, count: 10 }]);
 		const { ctx, sent } = context();
-		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'customers', id: customer.id, resourceName: 'Customer' }));
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: customerResource, id: customer.id }));
 		expect(error.message).toBe(`No answer from Moment for Customer ${customer.id} within 180 s, the node's limit for one request (4 attempts)`);
 		expect(retryWaits()).toEqual([59000, 59000, 59000]);
 		expect(sent).toHaveLength(4);

@@ -6,6 +6,7 @@ import { buildMomentUrl, momentApiRequest, parseInclude, readConnection } from '
 import { normalizeBaseUrl, RefusedPathError, validateCompanyCode } from '../../nodes/Moment/transport/url';
 import { createExecuteContext } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
+import { timeRecord as timeRecordResource } from '../../nodes/Moment/resources/timeRecord/timeRecord.facts';
 
 const creds = { apiKey: 'k', companyCode: 'acme', baseUrl: 'https://app.moment.team' };
 const connection = readConnection(creds);
@@ -56,7 +57,7 @@ describe('a refused path segment, through the transport', () => {
 
 	it('is a NodeOperationError with the item index, and no request is sent', async () => {
 		const { ctx, sent } = createExecuteContext({ parameters: {} });
-		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', entity: 'timeRecords', id: '../../userAccounts/1', idFrom: "time record 5's userAccountId", itemIndex: 2 }));
+		const error = await failureOf(momentApiRequest.call(ctx, { method: 'GET', resource: timeRecordResource, id: '../../userAccounts/1', idFrom: "time record 5's userAccountId", itemIndex: 2 }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('The request was not sent: the ID "../../userAccounts/1" (from time record 5\'s userAccountId) is not a Moment ID (a positive whole number of at most 19 digits, e.g. 106939080), so it cannot go into a Moment URL');
 		expect(error.description).toContain('Nothing was sent to Moment.');

@@ -46,11 +46,3 @@ export function toCalendarDate(value: unknown, workflowTimeZone: string): string
 	if (isLuxonLike(value)) return value.isValid === false ? undefined : fromText(value.toISODate() ?? '');
 	return undefined;
 }
-
-/** For messages: what the value looked like. */
-export function describeValue(value: unknown): string {
-	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}...` : value}"`;
-	if (value instanceof Date) return 'an invalid date';
-	if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'a list' : 'an object';
-	return String(value);
-}

@@ -3,13 +3,14 @@
  * for filters Moment may ignore (catalog `listFilters` with `recheck`). Empty values are not sent;
  * names the node sets itself (page, size) and names given twice are refused.
  *
- * The filter names are the screen's (actions/shared/getMany.description.ts and, for a resource's
+ * The filter names are the screen's (resources/shared/getMany.description.ts and, for a resource's
  * own filters, its screen); test/actions/contract.test.ts checks both sides agree.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ListFilter, MomentResource } from '../catalog';
-import { describeValue, toCalendarDate } from './calendarDate';
+import { describeParameterValue, own } from '../values';
+import { toCalendarDate } from './calendarDate';
 import { failItem } from './parameters';
 
 /** The shared filters, each sent as the query parameter of the same name. */
@@ -30,10 +31,6 @@ export function queryValue(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-function has(object: object, key: string): boolean {
-	return Object.prototype.hasOwnProperty.call(object, key);
-}
-
 /** Sets `qs[name]` as an own property, also for names such as `__proto__`. */
 function setParameter(qs: IDataObject, name: string, value: string): void {
 	Object.defineProperty(qs, name, { value, enumerable: true, writable: true, configurable: true });
@@ -48,8 +45,8 @@ interface QueryParameterEntry {
 function fieldValue(record: IDataObject, path: string): unknown {
 	let value: unknown = record;
 	for (const part of path.split('.')) {
-		if (value === null || typeof value !== 'object' || !has(value, part)) return undefined;
-		value = (value as IDataObject)[part];
+		if (value === null || typeof value !== 'object') return undefined;
+		value = own(value, part);
 	}
 	return value;
 }
@@ -90,11 +87,11 @@ export function buildListQuery(
 	const qs: IDataObject = {};
 	const rechecks: Array<[ListFilter, string]> = [];
 	for (const name of SHARED_FILTERS) {
-		const value = has(filters, name) ? queryValue(filters[name]) : undefined;
+		const value = queryValue(own(filters, name));
 		if (value !== undefined) setParameter(qs, name, value);
 	}
 	for (const filter of resource.listFilters) {
-		const given = has(filters, filter.name) ? filters[filter.name] : undefined;
+		const given = own(filters, filter.name);
 		let value = queryValue(given);
 		if (value === undefined) continue;
 		if (filter.valueType === 'calendarDate') {
@@ -103,7 +100,7 @@ export function buildListQuery(
 				return failItem.call(
 					this,
 					itemIndex,
-					`Filter "${filter.name}": ${describeValue(given)} is not a calendar date`,
+					`Filter "${filter.name}": ${describeParameterValue(given)} is not a calendar date`,
 					'Give the day as YYYY-MM-DD (e.g. 2026-12-01), pick it in the date field, or use an expression such as {{ $today.minus({ days: 7 }) }}.',
 				);
 			}
@@ -111,7 +108,7 @@ export function buildListQuery(
 		setParameter(qs, filter.name, value);
 		if (filter.recheck) rechecks.push([filter, value]);
 	}
-	const other = has(filters, 'otherQueryParameters') ? (filters.otherQueryParameters as IDataObject | undefined)?.parameter : undefined;
+	const other = (own(filters, 'otherQueryParameters') as IDataObject | undefined)?.parameter;
 	const entries = (Array.isArray(other) ? other : []) as QueryParameterEntry[];
 	for (const entry of entries) {
 		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
@@ -129,7 +126,7 @@ export function buildListQuery(
 			);
 		}
 		if (value === undefined) continue;
-		if (has(qs, name)) {
+		if (own(qs, name) !== undefined) {
 			failItem.call(
 				this,
 				itemIndex,

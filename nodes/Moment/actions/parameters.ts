@@ -3,8 +3,8 @@
  * checked (nothing checks it again per request or per page). Every failure is a
  * NodeOperationError with the item index, raised before any request is sent.
  *
- * Parameter names are written here as the screens write them (actions/resources/,
- * actions/shared/); test/actions/contract.test.ts checks that every name read here exists on the
+ * Parameter names are written here as the screens write them (resources/<resource>/*.description.ts,
+ * resources/shared/); test/actions/contract.test.ts checks that every name read here exists on the
  * screen, with the default assumed here, in both node versions.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
@@ -13,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { MomentResource, OperationName } from '../catalog';
 import { parseRecordId } from '../catalog';
 import { parseInclude } from '../transport';
-import { quote } from '../transport/url';
+import { quote } from '../values';
 
 function fail(this: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
 	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
@@ -51,8 +51,8 @@ export function writeParameters(this: IExecuteFunctions): WriteParameters {
 	return isVersion1.call(this) ? WRITE_PARAMETERS_1 : WRITE_PARAMETERS;
 }
 
-/** The record ID from the `id` resource locator (or a plain string / number from an expression). */
-export function readRecordId(this: IExecuteFunctions, itemIndex: number, resource: MomentResource): string {
+/** The record ID from the `id` parameter, a resource locator (or a plain string / number from an expression). */
+export function readIdParameter(this: IExecuteFunctions, itemIndex: number, resource: MomentResource): string {
 	const raw = this.getNodeParameter('id', itemIndex, undefined, { extractValue: true });
 	const id = parseRecordId(raw);
 	if (id !== undefined) return id;
@@ -66,12 +66,6 @@ export function readRecordId(this: IExecuteFunctions, itemIndex: number, resourc
 				: 'Moment IDs are positive whole numbers, e.g. 106939080; pick the record from the list or check the expression that supplies the ID.'
 		}`,
 	);
-}
-
-/** The record ID as output: a number when it is one (Moment's IDs are), else the string. */
-export function outputId(id: string): number | string {
-	const value = Number(id);
-	return Number.isSafeInteger(value) ? value : id;
 }
 
 export interface RecordOptions {

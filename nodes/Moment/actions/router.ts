@@ -15,7 +15,7 @@ import { ApplicationError, BaseError, ExecutionBaseError, NodeApiError, NodeOper
 
 import type { OperationName } from '../catalog';
 import { findResource } from '../catalog';
-import { CHECK_OPERATION, checkCompatibility, COMPATIBILITY_RESOURCE } from './compatibility/checkCompatibility';
+import { CHECK_OPERATION, checkCompatibility, COMPATIBILITY_RESOURCE } from '../resources/momentApi/checkCompatibility';
 import { OPERATIONS } from './operations';
 import { runInOrder } from './orderedPool';
 import { readPositiveInteger } from './parameters';

@@ -22,3 +22,12 @@ export function parseRecordId(raw: unknown): string | undefined {
 	else return undefined;
 	return RECORD_ID.test(text) ? text : undefined;
 }
+
+/**
+ * A valid ID (from parseRecordId) as Moment's JSON carries IDs: a number when a JSON number holds
+ * it exactly, else the digit text (above 2^53).
+ */
+export function recordIdForJson(id: string): number | string {
+	const value = Number(id);
+	return Number.isSafeInteger(value) ? value : id;
+}

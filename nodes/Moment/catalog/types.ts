@@ -1,9 +1,8 @@
-import type { RecordStamps } from './recordStamps';
-
 /**
  * Shape of the catalog: the facts of each Moment resource, as data. The generic operations, the
- * list search, the trigger's event sources and the tests read them; what the user sees of a
- * resource (fields, texts) is its screen, actions/resources/<resource>.description.ts.
+ * list search, the trigger's event sources and the tests read them. Each resource's facts are
+ * resources/<resource>/<resource>.facts.ts; what the user sees of it (fields, texts) is its screen
+ * beside them, <resource>.description.ts. Map: docs/development.md, "Where each concern lives".
  */
 
 /** n8n's usual operation values; `getAll` is shown as "Get Many". */
@@ -44,7 +43,7 @@ export interface RequiredCreateField {
 
 /**
  * A Get Many filter of this resource only, besides the shared ones (dates, search text, sort,
- * other query parameters: actions/shared/getMany.description.ts). Its value is sent as the query
+ * other query parameters: resources/shared/getMany.description.ts). Its value is sent as the query
  * parameter `name`; the screen offers it under Filters with the same name.
  */
 export interface ListFilter {
@@ -65,7 +64,7 @@ export interface ListFilter {
 }
 
 /**
- * How the node reads a typed write field before sending it (actions/writeValues.ts):
+ * How the node reads a typed write field before sending it (actions/writeBody.ts):
  * - `recordId`: a record picker (or an ID from an expression), sent as a number;
  * - `calendarDate`: a day, sent as YYYY-MM-DD, never shifted by a time zone;
  * - `minutes`: a duration, sent as whole minutes; "90", "1:30", "1.5h" and "1h 30m" are accepted.
@@ -117,6 +116,21 @@ export interface MomentResource {
 	listFilters: ListFilter[];
 	/** Webhook integration types whose events concern this resource. */
 	webhookSources: WebhookSource[];
-	/** Change-stamp and date field names, where they differ from SPRING_ENTITY_STAMPS (recordStamps.ts). */
+	/** Change-stamp and date field names, where they differ from SPRING_ENTITY_STAMPS (catalog/index.ts). */
 	recordStamps?: Partial<RecordStamps>;
+}
+
+/**
+ * Fields that tell when and how a Moment record last changed, as the poll trigger and the change
+ * key read them (the usual names, and why: SPRING_ENTITY_STAMPS, catalog/index.ts).
+ */
+export interface RecordStamps {
+	/** Fields that change whenever the record changes, most reliable first. */
+	changeStampFields: string[];
+	/** Date-time fields holding when the record was created, tried in order. */
+	createdDateFields: string[];
+	/** Date-time fields holding when the record last changed, tried in order. */
+	modifiedDateFields: string[];
+	/** Query parameter for "changed at or after" (unverified; sent only when the user turns it on). */
+	changedSinceParameter: string;
 }

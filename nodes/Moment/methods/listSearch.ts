@@ -56,11 +56,9 @@ async function searchList(
 	const listPage = await fetchListPage.call(
 		this,
 		{
-			entity: resource.apiPath,
+			resource,
 			include: resource.takesInclude ? resource.defaultInclude : undefined,
 			qs,
-			resourceName: resource.displayName,
-			resourcePlural: resource.plural,
 		},
 		page,
 		LIST_PAGE_SIZE,

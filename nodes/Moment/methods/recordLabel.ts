@@ -8,7 +8,7 @@ import type { IDataObject, INodeListSearchItems } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
 import { parseRecordId } from '../catalog';
-import { quote } from '../transport/url';
+import { quote } from '../values';
 
 function text(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
 import { changeKeyOf, deletedChangeKey } from '../changeKey';
-import { quote } from '../transport/url';
+import { quote } from '../values';
 import type { ChangeEvent } from './changeDetection';
 import { isIdKey } from './changeDetection';
 

@@ -20,7 +20,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { MomentResource } from '../catalog';
 import { recordStampsOf } from '../catalog';
 import { CREDENTIAL_TYPE } from '../transport';
-import { quote } from '../transport/url';
+import { quote } from '../values';
 import type { SeenChange } from './changeDetection';
 import { compareWithState, isIdKey } from './changeDetection';
 import { chooseStampField, emittedOnFirstPoll, missingDates } from './firstPoll';

@@ -32,7 +32,7 @@ async function readList(this: IPollFunctions, request: ListRequest): Promise<IDa
 		} catch (error) {
 			const changed = error instanceof NodeApiError && error.context.listFailure === 'changedWhileRead';
 			if (!changed || attempt >= REREAD_PAUSES_MS.length) throw asNodeError(this.getNode(), error);
-			this.logger.info(`Moment Poll Trigger "${this.getNode().name}": the ${request.entity} list changed while it was read (${error.message}); reading it again`);
+			this.logger.info(`Moment Poll Trigger "${this.getNode().name}": the ${request.resource.apiPath} list changed while it was read (${error.message}); reading it again`);
 			await sleep(REREAD_PAUSES_MS[attempt]);
 		}
 	}
@@ -40,15 +40,13 @@ async function readList(this: IPollFunctions, request: ListRequest): Promise<IDa
 
 /** `bound`: the most records the caller takes, checked against the first page's total (pagination.ts). */
 export async function readWholeList(this: IPollFunctions, resource: MomentResource, bound?: ListRequest['bound']): Promise<IDataObject[]> {
-	return await readList.call(this, { entity: resource.apiPath, resourceName: resource.displayName, resourcePlural: resource.plural, bound });
+	return await readList.call(this, { resource, bound });
 }
 
 /** Records Moment lists as changed at or after `sinceMs` (if it applies the filter at all). */
 export async function readChangedSince(this: IPollFunctions, resource: MomentResource, sinceMs: number, bound?: ListRequest['bound']): Promise<IDataObject[]> {
 	return await readList.call(this, {
-		entity: resource.apiPath,
-		resourceName: resource.displayName,
-		resourcePlural: resource.plural,
+		resource,
 		qs: { [recordStampsOf(resource).changedSinceParameter]: new Date(sinceMs).toISOString() },
 		bound,
 	});
@@ -73,7 +71,7 @@ export async function readRecord(
 ): Promise<IDataObject | undefined> {
 	let body: unknown;
 	try {
-		body = await momentApiRequest.call(this, { method: 'GET', entity: resource.apiPath, id, idFrom: `the ${resource.plural} Moment listed`, include, resourceName: resource.displayName, resourcePlural: resource.plural });
+		body = await momentApiRequest.call(this, { method: 'GET', resource, id, idFrom: `the ${resource.plural} Moment listed`, include });
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
 		throw asNodeError(this.getNode(), error);

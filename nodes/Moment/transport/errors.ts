@@ -38,7 +38,7 @@ const MAX_EXCERPT = 300;
  * collapsed, then cut to `max` characters. Scrubbing before cutting matters: a key that straddles
  * the cut would otherwise survive in part, where the scrubber no longer recognizes it.
  */
-export function excerpt(text: string, scrub: (text: string) => string, max = MAX_EXCERPT): string {
+export function scrubbedExcerpt(text: string, scrub: (text: string) => string, max = MAX_EXCERPT): string {
 	const clean = scrub(scrub(text).replace(/\s+/g, ' ').trim());
 	return clean.length > max ? `${clean.slice(0, max)}...` : clean;
 }
@@ -53,7 +53,7 @@ export function momentMessage(body: unknown, scrub: (text: string) => string): s
 		if (text && typeof text === 'object') text = JSON.stringify(text);
 	}
 	if (typeof text !== 'string' || text.trim() === '') return undefined;
-	const clean = excerpt(text, scrub);
+	const clean = scrubbedExcerpt(text, scrub);
 	return clean === '' ? undefined : clean;
 }
 
@@ -200,7 +200,7 @@ export function networkError(node: INode, code: string | undefined, detail: stri
 		{ networkCode: code ?? 'unknown', method: ctx.method, path: ctx.path },
 		{
 			message: `Could not reach Moment for ${subject(ctx)}${attempts}: ${networkProblem(code, ctx.attemptTimeoutMs)}`,
-			description: `${cause}${excerpt(detail, ctx.scrub).replace(/[.\s]+$/, '')}. ${
+			description: `${cause}${scrubbedExcerpt(detail, ctx.scrub).replace(/[.\s]+$/, '')}. ${
 				code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'EAI_AGAIN'
 					? 'Check the Base URL in the Moment API credential (default https://app.moment.team) and that n8n can reach it.'
 					: 'Try again; if it keeps happening, check the network between n8n and Moment.'
@@ -229,7 +229,7 @@ export function invalidResponseError(node: INode, detail: string, ctx: FailureCo
  */
 export function timeLimitError(node: INode, deadline: Deadline, ctx: FailureContext, last?: Error): NodeApiError {
 	const attempts = ctx.attempts && ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : '';
-	const lastText = last ? excerpt(`${last.message}${(last as NodeApiError).description ? `: ${(last as NodeApiError).description}` : ''}`, ctx.scrub) : '';
+	const lastText = last ? scrubbedExcerpt(`${last.message}${(last as NodeApiError).description ? `: ${(last as NodeApiError).description}` : ''}`, ctx.scrub) : '';
 	return new NodeApiError(
 		node,
 		{ method: ctx.method, path: ctx.path, timeLimitSeconds: Math.round(deadline.ms / 1000) },
@@ -262,7 +262,7 @@ export function redirectError(
 	switch (decision.refuse) {
 		case 'otherOrigin': {
 			// the host comes from Moment's answer: scrubbed and cut like any text from Moment
-			const target = excerpt(decision.target, ctx.scrub, 200);
+			const target = scrubbedExcerpt(decision.target, ctx.scrub, 200);
 			response.redirectedTo = target;
 			message = `Moment's address redirected the request for ${subject(ctx)} to another host, ${target}: nothing was sent there`;
 			description = `The API key is sent to the Base URL of the Moment API credential (${baseOrigin}) and nowhere else, so the node did not follow the redirect (${status}): neither the key nor any data went to ${target}. If ${target} is Moment's address and you trust it, set the Base URL in the Moment API credential to ${target}.`;

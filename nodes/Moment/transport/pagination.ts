@@ -18,8 +18,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { parseRecordId } from '../catalog/recordId';
+import { isRecord } from '../values';
 import type { MomentContext, MomentRequest, OpenConnection } from './request';
-import { excerpt } from './errors';
+import { scrubbedExcerpt } from './errors';
 import { openConnection, sendMomentRequest } from './request';
 
 /** Largest page size known to work (observed live). */
@@ -91,10 +92,6 @@ export function parseListPage(body: unknown): ListPage | undefined {
 	};
 }
 
-function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Why a list could not be read completely, in `error.context.listFailure`: `changedWhileRead` (fewer
  * records than announced, or a page other than the one asked for: records were added or removed
@@ -105,7 +102,7 @@ export type ListFailureKind = 'changedWhileRead' | 'shape' | 'tooManyPages';
 function listFailure(ctx: MomentContext, request: ListRequest, kind: ListFailureKind, message: string, description: string) {
 	const error = new NodeApiError(
 		ctx.getNode(),
-		{ entity: request.entity },
+		{ entity: request.resource.apiPath },
 		{ message, description, itemIndex: request.itemIndex },
 	);
 	error.context.listFailure = kind;
@@ -124,16 +121,16 @@ export async function fetchListPage(
 	const open = connection ?? (await openConnection.call(this, request.itemIndex));
 	const body = await sendMomentRequest.call(this, open, pageRequest);
 	const parsed = parseListPage(body);
-	const what = request.resourceName ? `${request.resourceName.toLowerCase()} list` : 'list';
+	const what = `${request.resource.displayName.toLowerCase()} list`;
 	if (!parsed) {
 		// field names come from Moment's answer: scrubbed and cut like any text from Moment
-		const keys = isRecord(body) ? excerpt(Object.keys(body).slice(0, 10).join(', '), open.scrub, 200) : typeof body;
+		const keys = isRecord(body) ? scrubbedExcerpt(Object.keys(body).slice(0, 10).join(', '), open.scrub, 200) : typeof body;
 		throw listFailure(
 			this,
 			request,
 			'shape',
 			`Moment sent the ${what} in an unexpected shape`,
-			`Expected {"content": [...], "page": {...}} or an array; got ${keys}. Please report this with the Moment entity "${request.entity}".`,
+			`Expected {"content": [...], "page": {...}} or an array; got ${keys}. Please report this with the Moment entity "${request.resource.apiPath}".`,
 		);
 	}
 	if (parsed.number !== undefined && parsed.number !== page) {
@@ -276,7 +273,7 @@ export async function momentApiRequestAllItems(
 			this,
 			request,
 			'changedWhileRead',
-			`Moment announced ${Math.min(announced, request.keep ? announced : want)} ${request.resourcePlural ?? 'records'} but sent ${collected.records.length}`,
+			`Moment announced ${Math.min(announced, request.keep ? announced : want)} ${request.resource.plural} but sent ${collected.records.length}`,
 			'Records were probably deleted or changed while the pages were read. Run the node again; nothing was returned, so no partial list is passed on.',
 		);
 	}

@@ -28,6 +28,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { MomentResource } from '../catalog';
 import type { FailureContext } from './errors';
 import {
 	bodyTooLargeError,
@@ -67,14 +68,15 @@ export type MomentContext =
 
 export const CREDENTIAL_TYPE = 'momentApi';
 
-export interface MomentRequest extends MomentPath {
+export interface MomentRequest extends Omit<MomentPath, 'entity'> {
 	method: IHttpRequestMethods;
+	/**
+	 * The resource asked about (its facts): its `apiPath` is the URL's entity, its `displayName`
+	 * and `plural` name it in messages ("Invoice 12 not found ...", "the invoices").
+	 */
+	resource: MomentResource;
 	qs?: IDataObject;
 	body?: IDataObject;
-	/** Singular display name for messages ("Invoice 12 not found ..."). */
-	resourceName?: string;
-	/** The catalog's lower-case plural for messages ("invoices"); "records" without it. */
-	resourcePlural?: string;
 	/** Item the request is made for; carried into every error. */
 	itemIndex?: number;
 	retryPolicy?: Partial<RetryPolicy>;
@@ -369,7 +371,7 @@ export async function sendMomentRequest<T = unknown>(
 	const { method, itemIndex } = request;
 	let url: string;
 	try {
-		url = buildMomentUrl(connection, request);
+		url = buildMomentUrl(connection, { entity: request.resource.apiPath, id: request.id, idFrom: request.idFrom, include: request.include });
 	} catch (error) {
 		// a segment that is not a valid ID or a known path word (url.ts): refused before sending
 		throw new NodeOperationError(node, (error as Error).message, {
@@ -381,8 +383,8 @@ export async function sendMomentRequest<T = unknown>(
 		method,
 		path: new URL(url).pathname,
 		companyCode: connection.companyCode,
-		resourceName: request.resourceName,
-		resourcePlural: request.resourcePlural,
+		resourceName: request.resource.displayName,
+		resourcePlural: request.resource.plural,
 		id: request.id === undefined ? undefined : String(request.id),
 		itemIndex,
 		scrub: connection.scrub,

@@ -19,6 +19,7 @@
  */
 import { RESOURCES } from '../catalog';
 import { parseRecordId } from '../catalog/recordId';
+import { quote } from '../values';
 
 
 export const API_PREFIX = '/api/1.0/companies';
@@ -49,12 +50,6 @@ export interface MomentPath {
 
 const COMPANY_CODE = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 const INCLUDE_ITEM = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
-
-/** Shows a user value in a message without flooding it. */
-export function quote(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-	return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
-}
 
 /**
  * The credential's Base URL, checked: `https://host[:port][/path]` without a trailing slash. The

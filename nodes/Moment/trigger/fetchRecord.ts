@@ -93,10 +93,9 @@ export async function fetchFullRecord(
 		const include = parseInclude(includeParameter);
 		const record = await momentApiRequest.call(this, {
 			method: 'GET',
-			entity: source.resource.apiPath,
+			resource: source.resource,
 			id: delivery.id,
 			include,
-			resourceName: source.resource.displayName,
 			retryPolicy: TRIGGER_RETRY_POLICY,
 			deadline,
 		});
