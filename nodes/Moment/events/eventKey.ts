@@ -19,7 +19,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findWebhookSource } from '../catalog';
-import { describeValue as shown, excerpt } from '../trigger/text';
+import { describeValue as shown, excerpt } from '../values';
 
 export type KeySource = 'automatic' | 'custom';
 

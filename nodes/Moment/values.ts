@@ -1,4 +1,18 @@
-/** Short, safe renderings of values from a webhook body for reasons and messages. */
+/**
+ * Values from outside (webhook bodies, Moment's answers, item data), looked at safely: the one
+ * `isRecord` and `own`, and the short renderings messages use (docs/development.md).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+/** A plain object: not null, not a list. */
+export function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An own property only: never something inherited such as `constructor`. */
+export function own(record: IDataObject, key: string): unknown {
+	return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
 
 /** `"..."`, cut at 40 characters: a message never echoes a large body back. */
 export function excerpt(value: unknown): string {
@@ -21,11 +35,4 @@ export function describeValue(value: unknown): string {
 	if (typeof value === 'boolean') return `the value ${String(value)}`;
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
-}
-
-/** `The body has the fields "event", "claim".` (at most 10 names). `keys`: the body's keys, when listed already. */
-export function fieldList(body: object, keys: string[] = Object.keys(body)): string {
-	if (keys.length === 0) return 'The body is an empty object.';
-	const shown = keys.slice(0, 10).map((key) => excerpt(key));
-	return `The body has the field${keys.length === 1 ? '' : 's'} ${shown.join(', ')}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''}.`;
 }
