@@ -6,9 +6,7 @@ import { runMomentPoll } from './poll/pollRun';
 
 /**
  * Moment Poll Trigger: reads a Moment list on n8n's schedule and emits every new, changed and
- * (optionally) deleted record once. The logic lives in ./poll/ (settings.ts reads the parameters,
- * changeDetection.ts compares, state.ts remembers, readRecords.ts asks Moment, pollRun.ts puts
- * them together); the change key is shared with the Moment Trigger (changeKey.ts).
+ * (optionally) deleted record once; its parts are in ./poll/ (docs/development.md).
  */
 export class MomentPollTrigger implements INodeType {
 	description: INodeTypeDescription = {

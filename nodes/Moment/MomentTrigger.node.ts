@@ -15,12 +15,7 @@ import { momentWebhookLifecycle } from './trigger/lifecycle';
 import { testWebhookSecret } from './trigger/secret';
 import { handleMomentWebhook } from './trigger/webhook';
 
-/**
- * Moment Trigger: the URL Moment's webhook integrations POST to. The logic lives in ./trigger/:
- * settings.ts reads the parameters of every version, secret.ts checks the token, payload.ts and
- * recordFinder.ts read the body, item.ts shapes the item, fetchRecord.ts reads the full record,
- * setupCheck.ts refuses a bad set-up at activation (lifecycle.ts), webhook.ts puts them together.
- */
+/** Moment Trigger: the URL Moment's webhook integrations POST to; its parts are in ./trigger/ (docs/development.md). */
 export class MomentTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Moment Trigger',

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findResource, findWebhookSource, WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
-import { buildPollItem } from '../../nodes/Moment/poll/item';
+import { buildPollItem } from '../../nodes/Moment/poll/pollRun';
 import { buildItemJson } from '../../nodes/Moment/trigger/item';
 import type { Delivery } from '../../nodes/Moment/trigger/payload';
 import { parseDelivery } from '../../nodes/Moment/trigger/payload';

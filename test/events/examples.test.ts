@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import finalizedInvoice from '../../examples/finalized-invoice-to-accounting.json';
 import webhookAndPoll from '../../examples/new-invoices-webhook-and-poll.json';
 import { findResource, findWebhookSource } from '../../nodes/Moment/catalog';
-import { buildPollItem } from '../../nodes/Moment/poll/item';
+import { buildPollItem } from '../../nodes/Moment/poll/pollRun';
 import { buildItemJson } from '../../nodes/Moment/trigger/item';
 import { parseDelivery } from '../../nodes/Moment/trigger/payload';
 import { DeduplicationStore, ProcessedDataTable } from '../helpers/deduplicationStore';

@@ -6,8 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { findResource } from '../../nodes/Moment/catalog';
-import { canonicalJson } from '../../nodes/Moment/canonicalJson';
-import { changeKeyOf, changeStampOf, deletedChangeKey } from '../../nodes/Moment/changeKey';
+import { canonicalJson, changeKeyOf, changeStampOf, deletedChangeKey } from '../../nodes/Moment/changeKey';
 import { compareWithState, detectStampField, fingerprintOf, isIdKey, recordKeyOf } from '../../nodes/Moment/poll/changeDetection';
 
 const invoice = findResource('invoice')!;

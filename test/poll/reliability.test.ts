@@ -8,10 +8,9 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WrittenState } from '../../nodes/Moment/poll/lastWritten';
-import { freshness, STALE_GRACE_MS } from '../../nodes/Moment/poll/lastWritten';
 import { REREAD_PAUSES_MS } from '../../nodes/Moment/poll/readRecords';
-import { loadState } from '../../nodes/Moment/poll/state';
+import type { WrittenState } from '../../nodes/Moment/poll/state';
+import { freshness, loadState, STALE_GRACE_MS } from '../../nodes/Moment/poll/state';
 import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport';
 import { BASE_URL, COMPANY, CREDENTIALS } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';

@@ -17,9 +17,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CATCH_UP_OVERLAP_MS, MARKERS_KEY, MAX_MARKERS, readMarker, rememberMarker } from '../../nodes/Moment/poll/lostMemory';
 import { readPollSettings } from '../../nodes/Moment/poll/settings';
-import { loadState, STATE_KEY } from '../../nodes/Moment/poll/state';
+import { CATCH_UP_OVERLAP_MS, loadState, MARKERS_KEY, MAX_MARKERS, readMarker, rememberMarker, STATE_KEY } from '../../nodes/Moment/poll/state';
 import type { PollHarness, PollRun } from '../helpers/pollContext';
 import { makePollNode, pollHarness } from '../helpers/pollContext';
 import { credentialsFor } from '../simulator/httpClient';

@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { encodeState, loadState, STATE_KEY } from '../../nodes/Moment/poll/state';
-import { NOT_FETCHED_WITHOUT_ID } from '../../nodes/Moment/poll/item';
+import { NOT_FETCHED_WITHOUT_ID } from '../../nodes/Moment/poll/pollRun';
 import { BASE_URL, COMPANY, CREDENTIALS } from '../helpers/context';
 import { useMomentNock } from '../helpers/expectations';
 import { pollHarness } from '../helpers/pollContext';

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 
 import type { ParseResult } from '../../nodes/Moment/trigger/payload';
 import { check, checkEqual } from '../helpers/check';
-import { MAX_NESTING_DEPTH, normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
+import { MAX_NESTING_DEPTH } from '../../nodes/Moment/trigger/bodyText';
+import { normalizeEventFilter, parseDelivery } from '../../nodes/Moment/trigger/payload';
 import type { BodyForm } from './arbitraries';
 import {
 	PAYLOAD_KEYS,

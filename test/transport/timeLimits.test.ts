@@ -11,7 +11,7 @@ import { sleep } from 'n8n-workflow';
 import { deadlineIn, momentApiRequest } from '../../nodes/Moment/transport';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport/retry';
-import { FETCH_LIMIT_MS, TRIGGER_RETRY_POLICY } from '../../nodes/Moment/trigger/fetchRecord';
+import { FETCH_LIMIT_MS, TRIGGER_RETRY_POLICY } from '../../nodes/Moment/trigger/item';
 import { createExecuteContext } from '../helpers/context';
 import { failureOf } from '../helpers/expectations';
 import { throwLikeN8n1 } from '../helpers/n8nHttp';

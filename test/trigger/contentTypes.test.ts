@@ -9,7 +9,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
-import { DRAIN_LIMIT, STREAM_READ_LIMIT } from '../../nodes/Moment/trigger/requestBody';
+import { DRAIN_LIMIT, STREAM_READ_LIMIT } from '../../nodes/Moment/trigger/webhook';
 import type { N8nVersion, WebhookRequest } from '../helpers/webhookContext';
 import { N8N_PAYLOAD_SIZE_MAX, createWebhookContext, n8nHandling, textRequest } from '../helpers/webhookContext';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';

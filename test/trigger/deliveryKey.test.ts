@@ -2,9 +2,8 @@ import { createHash } from 'crypto';
 import fc from 'fast-check';
 
 import { findWebhookSource } from '../../nodes/Moment/catalog';
-import { canonicalJson } from '../../nodes/Moment/canonicalJson';
-import { deliveryKeyOf } from '../../nodes/Moment/trigger/deliveryKey';
-import { buildItemJson } from '../../nodes/Moment/trigger/item';
+import { canonicalJson } from '../../nodes/Moment/changeKey';
+import { buildItemJson, deliveryKeyOf } from '../../nodes/Moment/trigger/item';
 import type { Delivery, TriggerSource } from '../../nodes/Moment/trigger/payload';
 import { parseDelivery } from '../../nodes/Moment/trigger/payload';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';

@@ -13,7 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
-import { FETCH_LIMIT_MS } from '../../nodes/Moment/trigger/fetchRecord';
+import { FETCH_LIMIT_MS } from '../../nodes/Moment/trigger/item';
 import { failureOf } from '../helpers/expectations';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 import { createWebhookContext, jsonRequest } from '../helpers/webhookContext';

@@ -1,4 +1,4 @@
-import { LINES_PER_WINDOW, LogThrottle, WINDOW_MS, withSuppressedCount } from '../../nodes/Moment/trigger/logThrottle';
+import { LINES_PER_WINDOW, LogThrottle, WINDOW_MS, withSuppressedCount } from '../../nodes/Moment/trigger/webhook';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 

@@ -1,7 +1,6 @@
 import { WEBHOOK_SOURCES, findWebhookSource } from '../../nodes/Moment/catalog';
 import type { TriggerSource } from '../../nodes/Moment/trigger/payload';
-import { findDocumentedRecord, findRecord, identifiersOf, keyWords, namesRecordOf } from '../../nodes/Moment/trigger/recordFinder';
-import { readRecordId } from '../../nodes/Moment/trigger/recordId';
+import { findDocumentedRecord, findRecord, identifiersOf, keyWords, namesRecordOf, readPayloadId } from '../../nodes/Moment/trigger/payload';
 
 function source(value: string): TriggerSource {
 	const found = findWebhookSource(value);
@@ -15,7 +14,7 @@ const otherThan = (key: string) => (key === 'customer' ? 'project' : 'customer')
 /** References to two other record types, as the documented invoice payload carries them. */
 const references = (key: string) => Object.fromEntries(['customer', 'project', 'invoice'].filter((other) => other !== key).slice(0, 2).map((other, i) => [other, { id: i + 1 }]));
 
-describe('readRecordId: one rule for ids (positive whole numbers, no leading zeros, at most 19 digits)', () => {
+describe('readPayloadId: one rule for ids (positive whole numbers, no leading zeros, at most 19 digits)', () => {
 	it.each([
 		[4711, 4711],
 		['4711', 4711],
@@ -23,7 +22,7 @@ describe('readRecordId: one rule for ids (positive whole numbers, no leading zer
 		['9223372036854775807', '9223372036854775807'],
 		[Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 	])('reads %j as %j', (raw, id) => {
-		expect(readRecordId(raw)).toEqual({ ok: true, id });
+		expect(readPayloadId(raw)).toEqual({ ok: true, id });
 	});
 
 	it.each([
@@ -41,7 +40,7 @@ describe('readRecordId: one rule for ids (positive whole numbers, no leading zer
 		[[1], 'is a list, not a positive whole number'],
 		[{ id: 1 }, 'is an object, not a positive whole number'],
 	])('refuses %j: %s', (raw, problem) => {
-		expect(readRecordId(raw)).toEqual({ ok: false, problem });
+		expect(readPayloadId(raw)).toEqual({ ok: false, problem });
 	});
 });
 

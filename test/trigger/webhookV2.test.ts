@@ -7,7 +7,7 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
-import { LINES_PER_WINDOW, WINDOW_MS } from '../../nodes/Moment/trigger/logThrottle';
+import { LINES_PER_WINDOW, WINDOW_MS } from '../../nodes/Moment/trigger/webhook';
 import { BASE_URL, COMPANY } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import type { WebhookContextOptions, WebhookRequest } from '../helpers/webhookContext';

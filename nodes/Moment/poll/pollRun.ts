@@ -1,17 +1,23 @@
 /**
- * One poll of the Moment Poll Trigger:
+ * One poll of the Moment Poll Trigger (docs/development.md):
  * 1. read and check the parameters (settings.ts); in the editor's "Fetch Test Event", return the
- *    most recent record and stop (testEvent.ts);
+ *    most recent record and stop (testEventItems, below);
  * 2. read the whole list (or, when asked, the recent changes) through the transport: a read that
  *    fails throws, nothing is emitted and the state is not touched, so the next poll sees the
  *    same changes again;
  * 3. compare it with the remembered fingerprints (changeDetection.ts); on a first poll, "On First
- *    Poll" decides what is emitted (firstPoll.ts);
+ *    Poll" decides what is emitted (settings.ts);
  * 4. confirm each record missing from a complete read with its own request (404 = deleted);
  * 5. with Fetch Full Record, read each record to emit; what the time budget does not allow, and
  *    what Moment no longer has, waits for the next poll;
  * 6. remember exactly the records whose change was emitted, or needs no emitting, and return the
  *    items. A change that was not emitted is not remembered, so it is never skipped.
+ *
+ * The item a change becomes: what happened (`event`, `resource`, `id`), the change key shared with
+ * the Moment Trigger, when the poll noticed it, and the record (the list's copy, or the full record
+ * with Fetch Full Record; `null` for a deleted record, whose content the trigger does not keep).
+ * A record Moment listed without a usable ID (filed by its content, changeDetection.ts) also
+ * carries `idProblem`, and with Fetch Full Record `notFetched`: why it was not read by ID.
  */
 import { createHash } from 'crypto';
 import type { IDataObject, INode, INodeExecutionData, IPollFunctions, NodeApiError } from 'n8n-workflow';
@@ -19,22 +25,120 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MomentResource } from '../catalog';
 import { recordStampsOf } from '../catalog';
+import { changeKeyOf, deletedChangeKey } from '../changeKey';
 import { CREDENTIAL_TYPE } from '../transport';
 import { quote } from '../values';
-import type { SeenChange } from './changeDetection';
-import { compareWithState, isIdKey } from './changeDetection';
-import { chooseStampField, emittedOnFirstPoll, missingDates } from './firstPoll';
-import { matchesFilters } from './filters';
-import { firstSighting, highWaterOf } from './highWater';
-import { buildPollItem, NOT_FETCHED_WITHOUT_ID, outputId } from './item';
-import { asNodeError, readChangedSince, readRecords, readWholeList } from './readRecords';
+import type { ChangeEvent, SeenChange } from './changeDetection';
+import { changeDateFields, compareWithState, firstSighting, highWaterOf, isIdKey, numericIdOf, recordDate, recordKeyOf } from './changeDetection';
+import { asPollError, readChangedSince, readRecord, readRecords, readWholeList } from './readRecords';
 import type { PollSettings } from './settings';
-import { readPollSettings } from './settings';
+import { chooseStampField, emittedOnFirstPoll, matchesFilters, missingDates, readPollSettings } from './settings';
 import type { PollState } from './state';
-import { freshness, lastWrittenFor, rememberWrite } from './lastWritten';
-import { caughtUpChange, firstPollSettings, lostMemoryOf, lostMemoryWarning, readMarker, rememberMarker } from './lostMemory';
-import { decodeState, MAX_TRACKED_RECORDS, saveState, STATE_KEY, UnreadableStateError } from './state';
-import { testEventItems } from './testEvent';
+import {
+	caughtUpChange,
+	decodeState,
+	firstPollSettings,
+	freshness,
+	lastWrittenFor,
+	lostMemoryOf,
+	lostMemoryWarning,
+	MAX_TRACKED_RECORDS,
+	readMarker,
+	rememberMarker,
+	rememberWrite,
+	saveState,
+	STATE_KEY,
+	UnreadableStateError,
+} from './state';
+
+// ---- The items
+
+/** `notFetched` of a record filed by content when Fetch Full Record is on. */
+export const NOT_FETCHED_WITHOUT_ID = 'It has no usable ID (see idProblem), so it was not read by ID: record is the copy from the list.';
+
+/** The `id` an item shows for a record key: a number when the key is an ID a number holds (Moment's are), else the text. */
+export function itemIdOf(key: string): number | string {
+	return numericIdOf(key) ?? key;
+}
+
+/** Why a record filed by content has no usable ID; undefined for a record filed by its ID. */
+export function idProblemOf(resource: MomentResource, key: string, record: IDataObject): string | undefined {
+	if (isIdKey(key)) return undefined;
+	const how =
+		record.id === undefined || record.id === null
+			? 'without an ID'
+			: `with the ID ${quote(record.id)}, which is not a Moment ID (a positive whole number of at most 19 digits)`;
+	return `Moment listed this ${resource.displayName.toLowerCase()} ${how}. The trigger never uses it in a request and files the record by its content: a change to it comes as a new item, and its deletion is not reported.`;
+}
+
+export function buildPollItem(
+	resource: MomentResource,
+	event: ChangeEvent,
+	key: string,
+	record: IDataObject | undefined,
+	detectedAt: Date,
+	notFetched?: string,
+): IDataObject {
+	const id = itemIdOf(key);
+	const item: IDataObject = {
+		event,
+		resource: resource.value,
+		id,
+		changeKey: record === undefined ? deletedChangeKey(resource, id) : changeKeyOf(resource, id, record),
+		detectedAt: detectedAt.toISOString(),
+		record: record ?? null,
+	};
+	const idProblem = record === undefined ? undefined : idProblemOf(resource, key, record);
+	if (idProblem !== undefined) item.idProblem = idProblem;
+	if (notFetched !== undefined) item.notFetched = notFetched;
+	return item;
+}
+
+// ---- Fetch Test Event
+//
+// "Fetch Test Event" in the editor (n8n runs the poll in manual mode): the most recent record that
+// matches the filters, at once, as a "new" item, so a workflow can be built without waiting for a
+// change in Moment. The remembered state is neither read nor written.
+
+/** Latest by last change (else creation) date; records without dates by highest ID, then list order. */
+export function mostRecent(records: IDataObject[], settings: PollSettings): IDataObject | undefined {
+	const fields = changeDateFields(settings.resource);
+	let best: IDataObject | undefined;
+	let bestRank: [number, number] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+	for (const record of records) {
+		const id = itemIdOf(recordKeyOf(record));
+		const rank: [number, number] = [
+			recordDate(record, fields, settings.timeZone) ?? Number.NEGATIVE_INFINITY,
+			typeof id === 'number' ? id : Number.NEGATIVE_INFINITY,
+		];
+		if (best === undefined || rank[0] > bestRank[0] || (rank[0] === bestRank[0] && rank[1] >= bestRank[1])) {
+			best = record;
+			bestRank = rank;
+		}
+	}
+	return best;
+}
+
+export async function testEventItems(this: IPollFunctions, settings: PollSettings): Promise<INodeExecutionData[]> {
+	const { resource } = settings;
+	const records = (await readWholeList.call(this, resource)).filter((record) => matchesFilters(record, settings));
+	const latest = mostRecent(records, settings);
+	if (!latest) {
+		const filtered = settings.fieldValues.length > 0 || settings.createdFromMs !== undefined;
+		throw new NodeOperationError(this.getNode(), `Moment has no ${resource.plural}${filtered ? ' matching the filters' : ''} to show as a test event`, {
+			description: `Create ${/^[aeiou]/i.test(resource.displayName) ? 'an' : 'a'} ${resource.displayName.toLowerCase()} in Moment${filtered ? ' or change the filters' : ''}, then fetch again.`,
+		});
+	}
+	const key = recordKeyOf(latest);
+	let record = latest;
+	if (settings.fetchFullRecord && isIdKey(key)) {
+		record = (await readRecord.call(this, resource, key, settings.include)) ?? latest;
+	}
+	const notFetched = settings.fetchFullRecord && !isIdKey(key) ? NOT_FETCHED_WITHOUT_ID : undefined;
+	return this.helpers.returnJsonArray([buildPollItem(resource, 'new', key, record, new Date(), notFetched)]);
+}
+
+// ---- The poll
 
 const DAY_MS = 86_400_000;
 /** n8n's own default poll budget (PollContext); n8n 1.x has none. */
@@ -54,7 +158,7 @@ const NOT_ADVANCED =
 	'Nothing was emitted and the trigger\'s memory of seen records was not changed: the next poll sees the same changes again.';
 
 function notAdvanced(this: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
-	const failure = asNodeError(this.getNode(), error);
+	const failure = asPollError(this.getNode(), error);
 	failure.description = [failure.description, NOT_ADVANCED].filter((part) => part).join(' ');
 	return failure;
 }
@@ -78,7 +182,7 @@ function storedState(this: IPollFunctions, raw: unknown): PollState | undefined 
 	try {
 		return raw === undefined ? undefined : decodeState(raw);
 	} catch (error) {
-		if (!(error instanceof UnreadableStateError)) throw asNodeError(this.getNode(), error);
+		if (!(error instanceof UnreadableStateError)) throw asPollError(this.getNode(), error);
 		throw new NodeOperationError(this.getNode(), `The trigger's memory of seen records cannot be read (${error.message})`, {
 			description: 'Duplicate this trigger node (the copy starts with an empty memory and applies "On First Poll"), connect the copy and delete this one.',
 		});
@@ -180,10 +284,10 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	for (const { change } of emitted) state.fingerprints.set(change.key, change.fingerprint);
 
 	if (settings.changedSinceFilter) {
-		const highWater = highWaterOf(records, settings, first ? undefined : stored.highWater, startedAt);
+		const highWater = highWaterOf(records, resource, settings.timeZone, first ? undefined : stored.highWater, startedAt);
 		state.highWater = highWater.value;
 		if (highWater.future && firstSighting(lock, highWater.future.date)) {
-			const what = highWater.future.key === undefined ? 'The remembered latest change' : `${resource.displayName} ${outputId(highWater.future.key)}`;
+			const what = highWater.future.key === undefined ? 'The remembered latest change' : `${resource.displayName} ${itemIdOf(highWater.future.key)}`;
 			this.logger.warn(
 				`Moment Poll Trigger "${name}": ${what} is dated ${new Date(highWater.future.date).toISOString()}, after this poll started (${new Date(startedAt).toISOString()}); "Ask Moment for Changed Records Only" asks from the poll's start instead, so later changes are still read. Check the date in Moment, or the clocks of Moment and n8n.`,
 			);

@@ -1,6 +1,7 @@
 /**
- * What the poll trigger asks Moment, all through the shared transport (auth, pacing under Moment's
- * 30 requests/s, retries of 429 / 502 / 503 / 504 / resets / cut-off bodies, readable errors):
+ * What the Moment Poll Trigger asks Moment (docs/development.md), all through the shared
+ * transport (auth, pacing under Moment's 30 requests/s, retries of 429 / 502 / 503 / 504 / resets /
+ * cut-off bodies, readable errors):
  * - the whole list, 500 records per page; momentApiRequestAllItems returns every record once or
  *   throws (a list shorter than Moment announced, a page out of order, an unreadable answer), so
  *   the poll never works from a partial list it takes for complete;
@@ -15,6 +16,7 @@ import type { MomentResource } from '../catalog';
 import { recordStampsOf } from '../catalog';
 import type { ListRequest } from '../transport';
 import { momentApiRequest, momentApiRequestAllItems } from '../transport';
+import { isRecord } from '../values';
 
 /** Requests for single records run this many at a time (the transport paces them). */
 const RECORD_CONCURRENCY = 4;
@@ -31,7 +33,7 @@ async function readList(this: IPollFunctions, request: ListRequest): Promise<IDa
 			return await momentApiRequestAllItems.call(this, request);
 		} catch (error) {
 			const changed = error instanceof NodeApiError && error.context.listFailure === 'changedWhileRead';
-			if (!changed || attempt >= REREAD_PAUSES_MS.length) throw asNodeError(this.getNode(), error);
+			if (!changed || attempt >= REREAD_PAUSES_MS.length) throw asPollError(this.getNode(), error);
 			this.logger.info(`Moment Poll Trigger "${this.getNode().name}": the ${request.resource.apiPath} list changed while it was read (${error.message}); reading it again`);
 			await sleep(REREAD_PAUSES_MS[attempt]);
 		}
@@ -52,8 +54,8 @@ export async function readChangedSince(this: IPollFunctions, resource: MomentRes
 	});
 }
 
-/** n8n's errors as they are (the transport throws only these), anything else wrapped in one. */
-export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+/** A poll's error: n8n's errors as they are (the transport throws only these), anything else wrapped in one. */
+export function asPollError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }
@@ -74,16 +76,16 @@ export async function readRecord(
 		body = await momentApiRequest.call(this, { method: 'GET', resource, id, idFrom: `the ${resource.plural} Moment listed`, include });
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw asNodeError(this.getNode(), error);
+		throw asPollError(this.getNode(), error);
 	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+	if (!isRecord(body)) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`Moment answered the request for ${resource.displayName} ${id} with ${Array.isArray(body) ? 'a list' : 'something other than a record object'}`,
 			{ description: 'Please report this with the Moment entity and what Moment sent. Nothing was emitted; the next poll tries again.' },
 		);
 	}
-	return body as IDataObject;
+	return body;
 }
 
 export interface RecordReads {

@@ -1,6 +1,7 @@
 /**
- * The Moment Trigger's parameters, written out as n8n reads them (a test checks the Event Source
- * options against the catalog's webhook sources). Runtime code never imports this file.
+ * The Moment Trigger's parameters, written out as n8n reads them (docs/development.md; a test
+ * checks the Event Source options against the catalog's webhook sources). Runtime code never
+ * imports this file.
  *
  * Version 2 keeps the secret in a Moment Webhook API credential (Authentication) and the optional
  * settings in Options; versions 1 and 1.1 keep their Secret, Only Events and Include parameters, so

@@ -1,10 +1,11 @@
 /**
- * Webhook lifecycle for a hook that only a person can register. Moment's API has no endpoint to
- * create, list or delete webhook integrations; the user pastes the URL in Moment's UI (Setup >
- * Settings > Integrations). So:
+ * The Moment Trigger's webhook lifecycle, and the set-up check it runs (docs/development.md).
+ *
+ * Moment's API has no endpoint to create, list or delete webhook integrations; the user pastes
+ * the URL in Moment's UI (Setup > Settings > Integrations). So:
  * - checkExists: false. Nothing this node could have registered exists in Moment, and what the user
  *   set up there cannot be seen; n8n then calls create.
- * - create: nothing to register, but the set-up is checked (setupCheck.ts). When a person
+ * - create: nothing to register, but the set-up is checked (setUpProblems). When a person
  *   publishes the workflow or listens for a test event, a problem is thrown and n8n refuses the
  *   activation with its message. When n8n itself re-activates published workflows (start-up,
  *   leadership change) a problem is logged as an error instead, so an upgrade never stops a
@@ -13,13 +14,58 @@
  * - delete: nothing to remove. Logs that the integration in Moment still points at this URL (its
  *   calls now get 404 from n8n) and where to remove it.
  * None of them talks to Moment.
+ *
+ * The set-up check finds the problems that would make every delivery fail or be refused, before
+ * Moment sends anything: an unknown Event Source, an Include Moment cannot be sent, a secret token
+ * that is missing, too short or breaks a URL. Each message says what to change; none quotes the
+ * secret.
  */
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeWithoutSecret } from './secret';
+import { WEBHOOK_SOURCES } from '../catalog';
+import { parseInclude } from '../transport';
+import { nodeWithoutSecret, readSecret } from './secret';
+import type { TriggerSettings } from './settings';
 import { readTriggerSettings } from './settings';
-import { setUpProblems } from './setupCheck';
+
+// ---- The set-up check
+
+function sourceProblem(settings: TriggerSettings): string | undefined {
+	if (settings.source) return undefined;
+	const names = WEBHOOK_SOURCES.map((source) => source.displayName).join(', ');
+	return `its Event Source "${settings.sourceValue.slice(0, 40)}" is not a Moment webhook type it knows: open the trigger and pick one from the list (${names}).`;
+}
+
+function includeProblem(settings: TriggerSettings): string | undefined {
+	if (!settings.fetchFullRecord) return undefined;
+	try {
+		parseInclude(settings.include);
+		return undefined;
+	} catch (error) {
+		return `its Include cannot be sent to Moment: ${(error as Error).message}`;
+	}
+}
+
+async function tokenProblem(this: IHookFunctions, settings: TriggerSettings): Promise<string | undefined> {
+	const reading = await readSecret.call(this, settings.token);
+	return reading.kind === 'unusable' ? reading.problem : undefined;
+}
+
+export interface SetUpProblems {
+	/** Every problem of this trigger's set-up, each a sentence that says what to change. */
+	problems: string[];
+	/** Whether the secret token is unusable, so that every call is refused with 401 (secret.ts). */
+	refusesEveryCall: boolean;
+}
+
+export async function setUpProblems(this: IHookFunctions, settings: TriggerSettings): Promise<SetUpProblems> {
+	const token = await tokenProblem.call(this, settings);
+	const problems = [sourceProblem(settings), includeProblem(settings), token];
+	return { problems: problems.filter((problem): problem is string => problem !== undefined), refusesEveryCall: token !== undefined };
+}
+
+// ---- The lifecycle
 
 /** Activations that n8n starts on its own, with nobody to show a refusal to. */
 const UNATTENDED_ACTIVATIONS = ['init', 'leadershipChange'];

@@ -1,8 +1,9 @@
 /**
- * The optional secret token. Moment signs nothing and its integration form has only a URL, so the
- * user appends `?token=<secret>` to the URL pasted into Moment and the trigger compares it here.
- * Version 2 keeps the secret in a Moment Webhook API credential (encrypted by n8n, never in the
- * workflow); versions 1 and 1.1 had it as the node parameter "Secret", still read for them.
+ * The Moment Trigger's optional secret token (docs/development.md). Moment signs nothing and its
+ * integration form has only a URL, so the user appends `?token=<secret>` to the URL pasted into
+ * Moment and the trigger compares it here. Version 2 keeps the secret in a Moment Webhook API
+ * credential (encrypted by n8n, never in the workflow); versions 1 and 1.1 had it as the node
+ * parameter "Secret", still read for them.
  *
  * Fails closed: once the user chose a secret (Authentication "Secret Token in URL", or a filled-in
  * Secret parameter), a secret that is empty, only spaces, unreadable or unfit for a URL
@@ -50,7 +51,7 @@ const NAMED_CHARACTERS: Record<string, string> = {
 export type TokenFailure = 'missing' | 'wrong' | 'unusable';
 export type TokenCheck = { ok: true } | { ok: false; reason: TokenFailure };
 
-function digest(text: string): Buffer {
+function tokenDigest(text: string): Buffer {
 	return createHash('sha256').update(text, 'utf8').digest();
 }
 
@@ -63,7 +64,7 @@ export function checkToken(secret: string, provided: unknown): TokenCheck {
 	if (secretProblem(secret) !== undefined) return { ok: false, reason: 'unusable' };
 	if (provided === undefined || provided === '') return { ok: false, reason: 'missing' };
 	if (typeof provided !== 'string') return { ok: false, reason: 'wrong' };
-	return timingSafeEqual(digest(provided), digest(secret)) ? { ok: true } : { ok: false, reason: 'wrong' };
+	return timingSafeEqual(tokenDigest(provided), tokenDigest(secret)) ? { ok: true } : { ok: false, reason: 'wrong' };
 }
 
 const LENGTH_ADVICE = `use at least ${MIN_SECRET_LENGTH} letters and digits (a password manager can make one)`;

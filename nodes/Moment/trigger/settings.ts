@@ -1,5 +1,6 @@
 /**
- * The trigger's set-up, read from its parameters in one shape for every node version:
+ * The Moment Trigger's set-up, read from its parameters in one shape for every node version
+ * (docs/development.md):
  * - 1 and 1.1: Secret, Only Events, Fetch Full Record and Include as top-level parameters;
  * - 2: Authentication (none, or a Moment Webhook API credential holding the secret), Fetch Full
  *   Record, and an Options collection with Only Events and Include.

@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { MomentResource } from '../../catalog';
 import { recordStampsOf } from '../../catalog';
 import { isStampValue } from '../../changeKey';
-import { parseDateTime } from '../../poll/dates';
+import { parseDateTime } from '../../poll/changeDetection';
 import type { ListPage } from '../../transport';
 import type { CheckName } from './assumptions';
 import type { Answer, ResourceReads } from './probes';
