@@ -5,8 +5,7 @@
  * The change key: one string per state of one Moment record, `resource:id:stamp`, e.g.
  * `invoice:106939080:version=3`. The Moment Poll Trigger and the Moment Trigger (with Fetch Full
  * Record) compute it with this one function from the record they emit, so a workflow fed by both
- * passes each change once through n8n's Remove Duplicates node ("Value to Dedupe On":
- * `{{ $json.changeKey }}`).
+ * passes each change once through the Moment node's Event > Pass Each Once (its Automatic key).
  *
  * The stamp is the first of the resource's change-stamp fields (SPRING_ENTITY_STAMPS in
  * catalog/index.ts: version, lastModifiedDate, ...) the record carries; a record without any gets `hash=` and a

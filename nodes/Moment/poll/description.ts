@@ -12,7 +12,7 @@ export const pollTriggerSubtitle =
 export const pollTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Checks Moment at every Poll Time and starts the workflow with one item per new or changed record, each exactly once: a poll that cannot read the whole list fails and the next one sees the same changes again. No public URL is needed. For speed, combine it with the Moment Trigger and a Remove Duplicates node on "changeKey" (see the README).',
+			'Checks Moment at every Poll Time and starts the workflow with one item per new or changed record, each exactly once: a poll that cannot read the whole list fails and the next one sees the same changes again. No public URL is needed. For speed, combine it with the Moment Trigger and a Moment node on Event > Pass Each Once (see the README).',
 		name: 'notice',
 		type: 'notice',
 		default: '',

@@ -8,8 +8,8 @@
  * in: no headers, no query, never the secret.
  *
  * The delivery key: one text per delivery, the same every time Moment sends the same delivery
- * again, different as soon as anything in the body differs. For n8n's Remove Duplicates node
- * ("Remove Items Processed in Previous Executions", Value to Dedupe On `{{ $json.deliveryKey }}`).
+ * again, different as soon as anything in the body differs. For the Moment node's Event > Pass Each Once
+ * (its Automatic key, docs/pass-each-once.md).
  *
  *   <source>:<event>:<id>:<hash>      e.g. invoice:CREATE_NEW:106939080:5d41402abc4b2a76
  *
@@ -45,7 +45,7 @@ export interface FetchedRecord {
 /**
  * With a fetched record the item also carries `changeKey` (changeKey.ts): the key the Moment Poll
  * Trigger with Fetch Full Record gives the same state of the same record, so a workflow fed by
- * both passes each change once through Remove Duplicates.
+ * both passes each change once through Event > Pass Each Once.
  */
 export function buildItemJson(delivery: Delivery, receivedAt: Date, fetched?: FetchedRecord): IDataObject {
 	const json: IDataObject = {
