@@ -96,16 +96,29 @@ const box = async (locator) => {
 };
 
 /**
- * The parameter panel (the node's form) of an open node, widened, from its top down to the form's
- * last visible parameter (below it the panel is empty).
+ * Saves the parameter panel (the node's form) of an open node as `file`: the viewport made tall
+ * enough for the whole form, the panel widened, cropped from its top down to the lowest thing the
+ * form shows (below it the panel is empty). Closes the node and restores the viewport.
  */
-async function formClip(page, dialog) {
+async function saveForm(page, dialog, file) {
+	const viewport = page.viewportSize();
+	await page.setViewportSize({ width: viewport.width, height: 1700 });
+	await waitForStill(dialog.getByTestId('node-parameters'));
 	await widenParameters(page, dialog, 300);
 	await dismissOverlays(page);
 	await page.mouse.move(2, 2);
 	const settings = await box(page.locator('.node-settings'));
-	const last = await box(dialog.locator('.node-settings [data-test-id^="parameter-input-"]:visible').last());
-	return { x: settings.x, y: settings.y, width: settings.width - 1, height: last.y + last.height + 24 - settings.y };
+	const bottom = await dialog.getByTestId('node-parameters').evaluate((form) => {
+		const all = [...form.querySelectorAll('*')];
+		// n8n's "I wish this node would..." link sits at the panel's foot, far below the form
+		const foot = Math.max(-1, ...all.filter((e) => e.textContent.includes('I wish this node would')).map((e) => e.getBoundingClientRect().top));
+		const rects = all.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0 && (foot < 0 || r.bottom < foot));
+		return Math.max(...rects.map((r) => r.bottom));
+	});
+	const height = Math.min(bottom + 20, settings.y + settings.height) - settings.y;
+	await save(page, file, { x: settings.x, y: settings.y, width: settings.width - 1, height });
+	await page.keyboard.press('Escape');
+	await page.setViewportSize(viewport);
 }
 
 /** The default version of a node type as the running n8n describes it (GET /types/nodes.json). */
@@ -133,15 +146,13 @@ async function shootTrigger(page, n8n, example, webhookCredential) {
 	if (authentication !== 'Secret Token in URL') throw new Error(`Authentication shows "${authentication}", not "Secret Token in URL"`);
 	const credentials = await dialog.getByTestId('node-credentials-select').locator('input').evaluateAll((inputs) => inputs.map((i) => i.value.trim()));
 	if (!credentials.includes(webhookCredential.name)) throw new Error(`the webhook credential "${webhookCredential.name}" is not selected (shown: ${credentials.join(', ')})`);
-	await save(page, 'trigger-node.png', await formClip(page, dialog));
-	await page.keyboard.press('Escape');
+	await saveForm(page, dialog, 'trigger-node.png');
 }
 
 async function shootPollTrigger(page, n8n, example) {
 	await showWorkflow(page, n8n.baseUrl, example.workflow);
 	const dialog = await showNode(page, example.pollTriggers[0]);
-	await save(page, 'poll-trigger-node.png', await formClip(page, dialog));
-	await page.keyboard.press('Escape');
+	await saveForm(page, dialog, 'poll-trigger-node.png');
 }
 
 /**
@@ -185,7 +196,7 @@ async function shootTimeRecordForm(page, n8n, sim, credential) {
 			projectId: fromList,
 			projectExtensionId: fromList,
 			userAccountId: fromList,
-			timeRecordDate: '2026-12-01',
+			timeRecordDate: '2026-12-01T00:00:00', // the date picker shows only a full date-time; the node uses the day
 			minutes: '1:30',
 			additionalFields: { description: 'Workshop with the customer' },
 		},
@@ -198,8 +209,7 @@ async function shootTimeRecordForm(page, n8n, sim, credential) {
 	await pickFromList(page, dialog, 'projectId', project.name);
 	await pickFromList(page, dialog, 'projectExtensionId', activity.name);
 	await pickFromList(page, dialog, 'userAccountId', user.name);
-	await save(page, 'time-record-form.png', await formClip(page, dialog));
-	await page.keyboard.press('Escape');
+	await saveForm(page, dialog, 'time-record-form.png');
 }
 
 /** The node the README's action picture shows: Project > Get Many (a read: taking it writes nothing). */
