@@ -37,6 +37,7 @@ const simLib = createRequire(import.meta.url)('../test/simulator');
  * @param {string} [o.stateName] folder under ~/.cache/n8n-e2e for the n8n state (wiped first)
  * @param {string} [o.dir] the state folder itself instead (wiped first)
  * @param {string} [o.tarball] install this packed .tgz instead of building one
+ * @param {string} [o.version] n8n version to run (default N8N_VERSION; the e2e cache also holds 1.123.81)
  * @param {boolean} [o.withExamples] import the credential and the examples, publish them and deliver one event (default true)
  * @param {object} [o.extraEnv] more environment for n8n (e.g. WEBHOOK_URL)
  * @param {(entry: object) => void} [o.onRecorded] called for every request the examples' HTTP Request nodes send
@@ -48,6 +49,7 @@ export async function startDemoInstance({
 	stateName = 'demo',
 	dir = join(E2E_DIR, stateName),
 	tarball,
+	version = N8N_VERSION,
 	withExamples = true,
 	extraEnv = {},
 	onRecorded,
@@ -58,11 +60,11 @@ export async function startDemoInstance({
 
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	log(`n8n ${N8N_VERSION}: checking the cached install in ${E2E_DIR} (the first run installs it: about 4 minutes)`);
-	const { binary, nodeEnv } = await ensureN8n(N8N_VERSION);
+	log(`n8n ${version}: checking the cached install in ${E2E_DIR} (the first run installs it: about 4 minutes)`);
+	const { binary, nodeEnv } = await ensureN8n(version);
 	if (!tarball) log('building and packing n8n-nodes-moment ...');
 	const tgz = tarball ?? buildAndPack(REPO, dir);
-	const n8n = new N8n({ version: N8N_VERSION, binary, nodeEnv, dir, ports, extraEnv });
+	const n8n = new N8n({ version, binary, nodeEnv, dir, ports, extraEnv });
 	onStop(() => n8n.stop());
 	installCommunityPackage(tgz, n8n.userFolder, { ...process.env, ...nodeEnv });
 

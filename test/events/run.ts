@@ -20,6 +20,8 @@ export interface PassEachOnceRun {
 	continueOnFail?: boolean;
 	workflowId?: string;
 	nodeId?: string;
+	/** the node's type (default the Moment node's; n8n names the AI tool variant `n8n-nodes-moment.momentTool`) */
+	nodeType?: string;
 }
 
 export interface PassEachOnceResult {
@@ -35,7 +37,7 @@ export function passEachOnceParameters(parameters: IDataObject = {}): IDataObjec
 
 export function passEachOnceContext(run: PassEachOnceRun) {
 	const items = run.items.map((item) => ('json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject }));
-	const node = makeNode({ id: run.nodeId ?? NODE_ID, name: 'Once per Event' });
+	const node = makeNode({ id: run.nodeId ?? NODE_ID, name: 'Once per Event', ...(run.nodeType ? { type: run.nodeType } : {}) });
 	const parameters = passEachOnceParameters(run.parameters);
 	const context = createExecuteContext({ parameters: (i) => resolvePerItem(parameters, items, i), items, continueOnFail: run.continueOnFail, node });
 	const ctx = context.ctx as IExecuteFunctions & { logger: IExecuteFunctions['logger'] };

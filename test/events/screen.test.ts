@@ -4,7 +4,7 @@
  * no credential, its outputs, and that AI agents are not offered it.
  */
 import type { INode, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, NodeOperationError, Workflow } from 'n8n-workflow';
 
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { REMEMBER_DEFAULT, REMEMBER_MAX } from '../../nodes/Moment/resources/event/passEachOnce';
@@ -58,6 +58,16 @@ describe('Event > Pass Each Once on the screen', () => {
 			return property.name === 'resource' && (!rule || NodeHelpers.displayParameter({}, { ...property, displayOptions: { show: { '@version': rule } } }, { typeVersion: 1.1 }, DESCRIPTION));
 		});
 		expect(atLatest).toHaveLength(1);
+	});
+
+	it('a tool (momentTool) saved with Event anyway is refused with a clear error, before the store is touched, Continue On Fail or not', async () => {
+		for (const continueOnFail of [false, true]) {
+			const store = new DeduplicationStore(new ProcessedDataTable());
+			const run = runPassEachOnce({ store, items: [{ changeKey: 'invoice:1:version=1' }], parameters: storedParameters('event', 'passEachOnce'), nodeType: `${TYPE}Tool`, continueOnFail });
+			await expect(run).rejects.toThrow(NodeOperationError);
+			await expect(run).rejects.toThrow('Pass Each Once is not available to AI agents');
+			expect(store.table.statements).toEqual([]);
+		}
 	});
 
 	it('runs with exactly the parameters n8n stores for a new node', async () => {

@@ -8,14 +8,16 @@
 // signed in through n8n's sign-in form. What the editor must show is derived from the packed
 // nodes' own descriptions (package.json "n8n.nodes", at their default version) with n8n's display
 // rules, and from examples/*.json. Scenarios, in order (docs/ui-tests.md):
-//   examples ➜ nodes panel and every form ➜ credential ➜ record picker and Get ➜ trigger
+//   examples ➜ nodes panel and every form ➜ credential ➜ record picker and Get ➜ trigger ➜ poll
+//   trigger ➜ the Moment node as an AI Agent's tool
 // Prints "ok - ..." / "not ok - ..." per check, then "ui skipped: ..." (the scenarios UI_ONLY left
 // out, or "nothing") and, last, "ui: N passed, N failed"; exits 1 on any
 // failure. A failed check names the screenshot and console log saved in the run folder
 // (~/.cache/n8n-e2e/ui-run.*/failures, kept after a failure). Stops everything it started.
 //
-// Environment: E2E_DIR (cache), E2E_TARBALL (test this .tgz instead of building one), UI_KEEP=1
-// (keep the run folder), UI_ONLY=examples,forms,credential,picker,timepickers,trigger,poll (run only these), CHROMIUM (browser binary, default Debian's chromium), ports N8N_UI_PORT
+// Environment: E2E_DIR (cache), E2E_TARBALL (test this .tgz instead of building one), UI_N8N_VERSION
+// (another cached n8n, e.g. 1.123.81: only the tool scenario is known to run there), UI_KEEP=1
+// (keep the run folder), UI_ONLY=examples,forms,credential,picker,timepickers,trigger,poll,tool (run only these), CHROMIUM (browser binary, default Debian's chromium), ports N8N_UI_PORT
 // (5720), N8N_UI_BROKER_PORT (5721), N8N_UI_EXEC_BROKER_PORT (5722), N8N_UI_RECORDER_PORT (5723),
 // N8N_UI_SIMULATOR_PORT (5724).
 import { rmSync } from 'node:fs';
@@ -34,6 +36,7 @@ import { findAndAdd } from './scenarios/nodesPanel.mjs';
 import { recordPickerAndGet } from './scenarios/recordPicker.mjs';
 import { pollTriggerInEditor } from './scenarios/pollTrigger.mjs';
 import { timeRecordPickers } from './scenarios/timePickers.mjs';
+import { toolVariantInEditor } from './scenarios/toolVariant.mjs';
 import { triggerInEditor } from './scenarios/trigger.mjs';
 import { MANUAL_TRIGGER } from './scenarios/workflows.mjs';
 
@@ -44,7 +47,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 // UI_ONLY=examples,trigger runs only these (the credential for picker/trigger then comes from the API)
 const ONLY = (process.env.UI_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const SCENARIOS = ['examples', 'forms', 'credential', 'picker', 'timepickers', 'trigger', 'poll'];
+const SCENARIOS = ['examples', 'forms', 'credential', 'picker', 'timepickers', 'trigger', 'poll', 'tool'];
 
 /** Runs one scenario: an exception becomes one failed check (with its screenshot); the next runs. */
 async function scenario(ctx, name, label, fn) {
@@ -98,7 +101,7 @@ async function main() {
 	let checks = new UiChecks(async () => ({ screenshot: '(no browser yet)', console: '(no browser yet)' }));
 	try {
 		log(`run folder ${runDir}`);
-		const instance = await startDemoInstance({ portsPrefix: 'N8N_UI_', defaultPorts: DEFAULT_PORTS, dir: join(runDir, 'n8n'), tarball: process.env.E2E_TARBALL, withExamples: false, log });
+		const instance = await startDemoInstance({ portsPrefix: 'N8N_UI_', defaultPorts: DEFAULT_PORTS, dir: join(runDir, 'n8n'), tarball: process.env.E2E_TARBALL, withExamples: false, log, ...(process.env.UI_N8N_VERSION ? { version: process.env.UI_N8N_VERSION } : {}) });
 		const pkg = await loadPackedPackage(instance.tgz, runDir, REPO);
 		log(`n8n ${instance.n8n.version} ready at ${instance.n8n.baseUrl} after ${seconds(Date.now() - started)}; package ${pkg.name} ${pkg.version}: ${pkg.nodes.map((n) => `${n.type} v${n.version}`).join(', ')}`);
 		const browser = await launchBrowser();
@@ -128,6 +131,7 @@ async function main() {
 			ctx.credential = await credentialFor(ctx);
 			await pollTriggerInEditor(ctx);
 		});
+		await scenario(ctx, 'tool', 'Moment as an AI tool', () => toolVariantInEditor(ctx));
 	} catch (error) {
 		await checks.stopped('ui set-up failed', error);
 	} finally {

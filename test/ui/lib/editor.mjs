@@ -159,7 +159,8 @@ export async function openNode(page, name) {
 export async function closeNdv(page) {
 	const ndv = ndvDialog(page);
 	if (!(await ndv.isVisible())) return;
-	await ndv.getByTestId('ndv-close-button').click();
+	// n8n 2.41: the view's × button; n8n 1.123 (UI_N8N_VERSION): its "Back to canvas" link
+	await ndv.getByTestId('ndv-close-button').or(page.getByTestId('back-to-canvas')).filter({ visible: true }).first().click();
 	await ndv.waitFor({ state: 'hidden', timeout: SCREEN_TIMEOUT });
 }
 

@@ -57,6 +57,11 @@ type Keyed = { itemIndex: number; key: string } | { itemIndex: number; error: un
 
 export async function passEachOnce(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
+	// the tool variant (n8n names it "<type>Tool") offers no operation for Event; a workflow saved
+	// with it anyway must not filter an agent's calls through a workflow's repeat history
+	if (node.type.endsWith('Tool')) {
+		throw new NodeOperationError(node, 'Pass Each Once is not available to AI agents', { description: 'Use it in a Moment node after a Moment Trigger or a Moment Poll Trigger.', itemIndex: 0 });
+	}
 	const items = this.getInputData();
 	const settings = readSettings(this);
 	const continueOnFail = this.continueOnFail();
