@@ -28,7 +28,8 @@ const resource: INodeProperties = {
 		{ name: 'Activity', value: 'activity', description: "An activity of a project (Moment's project extension) that hours are registered on" },
 		{ name: 'Claim', value: 'claim', description: 'A travel or expense claim registered by an employee' },
 		{ name: 'Customer', value: 'customer', description: 'A customer that projects, offers and invoices belong to' },
-		{ name: 'Event', value: 'event', description: 'A Moment trigger event, to let through once (not for AI agents)' },
+		// not offered to AI agents either: it filters a workflow's trigger items, nothing an agent asks for
+		{ name: 'Event', value: 'event', description: 'A Moment trigger event, to let through once (not for AI agents)', displayOptions: { hide: { '@tool': [true] } } },
 		{ name: 'Invoice', value: 'invoice', description: 'A finalized customer invoice in Moment (read only)' },
 		// not offered to AI agents (n8n evaluates @tool for the node's tool variant)
 		{ name: 'Moment API', value: 'momentApi', description: "Which of this package's assumptions about Moment's API hold for your Moment (read only)", displayOptions: { hide: { '@tool': [true] } } },

@@ -8,14 +8,13 @@
 // editor filters a dropdown's options with it (n8n 2.41.3 editor-ui: ParameterInput's options go
 // through `getParameterDisplayableOptions` -> NodeHelpers.displayParameter with the node type's
 // description; n8n 1.123.81 the same function), so this shows what a user really gets, not what
-// NodeHelpers says in jest. Event may instead stay listed for the tool with no Operation at all
-// (its Operation parameter is shown only when `@tool` is false): then choosing it must show no
-// Operation field. A runtime refusal backs both (test/events/screen.test.ts,
+// NodeHelpers says in jest. Both options carry the rule (Moment.node.ts); Event's Operation is also
+// shown only when `@tool` is false. A runtime refusal backs both (test/events/screen.test.ts,
 // test/compatibility/failures.test.ts).
 import { createRequire } from 'node:module';
 import { closeNdv, createWorkflow, openNode, openWorkflow } from '../lib/editor.mjs';
 import { shownOptions } from '../lib/formExpectations.mjs';
-import { chooseOption, dropdownOptions, readForm } from '../lib/ndv.mjs';
+import { chooseOption, dropdownOptions } from '../lib/ndv.mjs';
 import { MANUAL_TRIGGER, nodeAt, startTo } from './workflows.mjs';
 
 const { NodeHelpers } = createRequire(import.meta.url)('n8n-workflow');
@@ -67,19 +66,13 @@ export async function toolVariantInEditor(ctx) {
 	}
 	await closeNdv(page);
 
-	// the tool: every other resource, and neither of the two (or Event with no operation)
+	// the tool: every other resource, and neither of the two
 	ndv = await openNode(page, tool.name);
 	const toolResources = await dropdownOptions(page, ndv, 'resource');
 	const forAgents = plainResources.filter((name) => !NOT_FOR_AGENTS.includes(name));
 	await checks.equal(toolResources.filter((name) => !NOT_FOR_AGENTS.includes(name)), forAgents, `Moment Tool: the Resource dropdown offers every other resource (${forAgents.length}), in the same order`);
 	await checks.equal(toolResources.includes('Moment API'), false, 'Moment Tool: the Resource dropdown does not offer Moment API (Check Compatibility)');
 	await checks.equal(toolResources, expectedResources(ctx, node, `${node.description.name}Tool`), "Moment Tool: the Resource dropdown is the description's, as n8n's display rules give it for the tool");
-	if (toolResources.includes('Event')) {
-		await chooseOption(page, ndv, 'resource', 'Event');
-		const fields = (await readForm(ndv)).fields.map((f) => f.name);
-		await checks.equal(fields.filter((name) => ['operation', 'key', 'customKey', 'rememberLast', 'repeats'].includes(name)), [], 'Moment Tool > Event: offered, but with no Operation and none of Pass Each Once\'s fields');
-	} else {
-		await checks.equal(toolResources.includes('Event'), false, 'Moment Tool: the Resource dropdown does not offer Event (Pass Each Once)');
-	}
+	await checks.equal(toolResources.includes('Event'), false, 'Moment Tool: the Resource dropdown does not offer Event (Pass Each Once)');
 	await closeNdv(page);
 }

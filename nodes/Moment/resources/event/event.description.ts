@@ -2,10 +2,10 @@
  * resources/event/: this file is the screen (no runtime code imports it); the operation is passEachOnce.ts.
  * What the user sees for Resource = Event: Pass Each Once, a repeat filter for items of the Moment
  * Trigger and the Moment Poll Trigger (no Moment API call; no credential: Moment.node.ts hides it
- * for this resource). The AI tool variant (`@tool`) gets no operation here: it filters a workflow's
- * trigger items, which means nothing to an agent. A second Resource list without Event for the
- * tool would be a second `resource` property at version 1.1, and n8n 2.41's nodes panel lists the
- * actions of each (every action twice); option-level display rules are not applied to dropdowns.
+ * for this resource). The AI tool variant (`@tool`) neither lists Event (the option-level rule on
+ * Moment.node.ts's Resource list, which the editor applies in n8n 2.41.3 and 1.123.81: test/ui
+ * scenario "tool") nor gets an operation here, and passEachOnce.ts refuses to run in it: it
+ * filters a workflow's trigger items, which means nothing to an agent.
  * The runtime is passEachOnce.ts; which key it uses, eventKey.ts (both beside this file). User docs:
  * docs/pass-each-once.md.
  */
