@@ -115,14 +115,17 @@ describe('bounds', () => {
 });
 
 describe('not for AI agents', () => {
-	it("the Resource list of the node's tool variant (momentTool) does not offer Moment API; the node's own does", () => {
+	it("the Resource list of the node's tool variant (momentTool) offers neither Moment API nor Event, and every other resource; the node's own offers all", () => {
 		const resource = DESCRIPTION.properties.find((property) => property.name === 'resource')!;
-		const option = (resource.options as INodePropertyOptions[]).find((o) => o.value === 'momentApi')!;
+		const options = resource.options as INodePropertyOptions[];
 		// the editor's own filter of options (getParameterDisplayableOptions) is this call
 		const offered = (tool: boolean) =>
-			NodeHelpers.displayParameter({ resource: 'invoice' }, option, { typeVersion: 1.1 }, { ...DESCRIPTION, name: tool ? 'momentTool' : 'moment' }, undefined, 'displayOptions');
-		expect(offered(false)).toBe(true);
-		expect(offered(true)).toBe(false);
+			options
+				.filter((option) => NodeHelpers.displayParameter({ resource: 'invoice' }, option, { typeVersion: 1.1 }, { ...DESCRIPTION, name: tool ? 'momentTool' : 'moment' }, undefined, 'displayOptions'))
+				.map((option) => option.value);
+		const all = options.map((option) => option.value);
+		expect(offered(false)).toEqual(all);
+		expect(offered(true)).toEqual(all.filter((value) => value !== 'momentApi' && value !== 'event'));
 	});
 
 	it('a tool that names it anyway is refused before any request', async () => {

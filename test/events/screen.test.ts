@@ -48,7 +48,7 @@ describe('Event > Pass Each Once on the screen', () => {
 		expect(NodeHelpers.displayParameter(storedParameters('invoice', 'get'), credential, node, DESCRIPTION)).toBe(true);
 	});
 
-	it('is not offered to AI agents: in the tool variant Event has no operation, so none of its fields', () => {
+	it('is not offered to AI agents: the tool variant does not list Event (test/compatibility/failures.test.ts), and saved with it anyway it has no operation, so none of its fields', () => {
 		expect(shown('event', 'passEachOnce', { tool: true }).map((property) => property.name)).toEqual(['resource']);
 		expect(shown('event', 'passEachOnce', { tool: false }).map((property) => property.name)).toContain('operation');
 		// one Resource list at version 1.1: n8n 2.41's nodes panel lists the actions of every `resource`
