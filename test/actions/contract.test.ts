@@ -15,7 +15,7 @@ import { SHARED_FILTERS } from '../../nodes/Moment/actions/listQuery';
 import { MAX_PARALLEL_REQUESTS } from '../../nodes/Moment/actions/router';
 import { BASE_URL, createExecuteContext } from '../helpers/context';
 import { useMomentNock } from '../helpers/expectations';
-import { sampleValue } from './momentNode';
+import { sampleValue } from '../helpers/momentNode';
 import { optionNames, shown, storedParameters } from './screens';
 
 useMomentNock();

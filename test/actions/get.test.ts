@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, defaultIncludePath, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { byId, defaultIncludePath, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from '../helpers/momentNode';
 
 useMomentNock();
 

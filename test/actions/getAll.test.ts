@@ -1,4 +1,4 @@
-import { defaultIncludePath, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { defaultIncludePath, jsonOf, moment, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from '../helpers/momentNode';
 
 useMomentNock();
 

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { createExecuteContext } from '../helpers/context';
 import { failureOf } from '../helpers/expectations';
-import { byId, jsonOf, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { byId, jsonOf, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from '../helpers/momentNode';
 
 useMomentNock();
 

@@ -11,7 +11,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { SimRecord, Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
-import { runMomentNode } from '../reliability/runNode';
+import { runMomentOnSimulator } from '../helpers/momentNode';
 
 let sim: Simulator;
 
@@ -53,7 +53,7 @@ function created(before: SimRecord[]): SimRecord[] {
 describe('Create, one item refused by Moment, without Continue On Fail', () => {
 	it('with Parallel Requests 5 (the old default): the 4 customers Moment created are all named in the error', async () => {
 		const before = sim.data('customers');
-		const run = await runMomentNode(sim, { parameters: createCustomers({ parallelRequests: 5 }), items });
+		const run = await runMomentOnSimulator(sim, { parameters: createCustomers({ parallelRequests: 5 }), items });
 		const added = created(before);
 		// what happened in Moment: every item but the refused one was created
 		expect(added.map((record) => record.name)).toEqual(['Alfa AS', 'Bravo AS', 'Delta AS', 'Echo AS']);
@@ -75,7 +75,7 @@ describe('Create, one item refused by Moment, without Continue On Fail', () => {
 
 	it('by default writes one item at a time: items 0 and 1 are created and named, 3 and 4 never start', async () => {
 		const before = sim.data('customers');
-		const run = await runMomentNode(sim, { parameters: createCustomers({}), items });
+		const run = await runMomentOnSimulator(sim, { parameters: createCustomers({}), items });
 		const added = created(before);
 		expect(added.map((record) => record.name)).toEqual(['Alfa AS', 'Bravo AS']);
 		expect(sim.log().filter((entry) => entry.method === 'POST')).toHaveLength(3);
@@ -91,7 +91,7 @@ describe('Create, one item refused by Moment, without Continue On Fail', () => {
 
 	it('says nothing else was created when the first item fails', async () => {
 		const first = [items[2], ...items.slice(0, 2)];
-		const run = await runMomentNode(sim, {
+		const run = await runMomentOnSimulator(sim, {
 			parameters: (i) => ({ ...createCustomers({})(i), otherFieldsJson: JSON.stringify({ customerState: first[i].json.state }) }),
 			items: first,
 		});
@@ -104,7 +104,7 @@ describe('Create, one item refused by Moment, without Continue On Fail', () => {
 describe('Create with Continue On Fail', () => {
 	it('gives every item its own result in input order: the created customers and the refused one', async () => {
 		const before = sim.data('customers');
-		const run = await runMomentNode(sim, { parameters: createCustomers({ parallelRequests: 5 }), items, continueOnFail: true });
+		const run = await runMomentOnSimulator(sim, { parameters: createCustomers({ parallelRequests: 5 }), items, continueOnFail: true });
 		const added = created(before);
 		const output = run.items ?? [];
 		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));

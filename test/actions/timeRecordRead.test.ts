@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, jsonOf, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { byId, jsonOf, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from '../helpers/momentNode';
 
 useMomentNock();
 

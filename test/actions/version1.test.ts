@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, jsonOf, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { byId, jsonOf, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from '../helpers/momentNode';
 import { storedParameters } from './screens';
 
 useMomentNock();

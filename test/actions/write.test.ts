@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MomentResource } from '../../nodes/Moment/catalog';
-import { byId, jsonOf, moment, plainWritesWith, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from './momentNode';
+import { byId, jsonOf, moment, plainWritesWith, PREFIX, resourcesWith, runMoment, runMomentFailure, useMomentNock } from '../helpers/momentNode';
 import { optionNames, shown } from './screens';
 
 useMomentNock();

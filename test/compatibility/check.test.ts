@@ -11,7 +11,7 @@ import { LISTABLE_RESOURCES } from '../../nodes/Moment/catalog';
 import { UNTESTABLE } from '../../nodes/Moment/resources/momentApi/assumptions';
 import { MAX_REQUESTS } from '../../nodes/Moment/resources/momentApi/checkCompatibility';
 import { MAX_READS_PER_RESOURCE } from '../../nodes/Moment/resources/momentApi/probes';
-import { runMomentNode } from '../reliability/runNode';
+import { runMomentOnSimulator } from '../helpers/momentNode';
 import type { ApiProfileName, Simulator } from '../simulator/index';
 import { PROFILE_NAMES, startSimulator } from '../simulator/index';
 
@@ -62,7 +62,7 @@ beforeEach(() => {
 });
 
 async function runCheck(items = [{ json: {} }]) {
-	const run = await runMomentNode(sim, { parameters: CHECK, items });
+	const run = await runMomentOnSimulator(sim, { parameters: CHECK, items });
 	if (run.error) throw run.error;
 	return { ...run, json: (run.items ?? []).map((item) => item.json) };
 }

@@ -15,7 +15,7 @@ import { openConnection } from '../../nodes/Moment/transport/request';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { createExecuteContext, makeNode } from '../helpers/context';
 import { DESCRIPTION } from '../actions/screens';
-import { runMomentNode } from '../reliability/runNode';
+import { runMomentOnSimulator } from '../helpers/momentNode';
 import { credentialsFor } from '../simulator/httpClient';
 import type { Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
@@ -38,24 +38,24 @@ const byKey = (items: IDataObject[] | undefined, key: string) => items?.find((it
 
 describe('a wrong credential stops the check with its error', () => {
 	it('a wrong API key: "Moment rejected the API key (401)", after at most three requests', async () => {
-		const run = await runMomentNode(sim, { parameters: CHECK, credentials: credentialsFor(sim, 'not-the-key') });
+		const run = await runMomentOnSimulator(sim, { parameters: CHECK, credentials: credentialsFor(sim, 'not-the-key') });
 		expect(run.error?.message).toBe('Moment rejected the API key (401): it is wrong, revoked or expired');
 		expect(sim.log().length).toBeLessThanOrEqual(3);
 	});
 
 	it('a wrong company code: every list answers 404, and the check says to look at the credential', async () => {
-		const run = await runMomentNode(sim, { parameters: CHECK, credentials: { ...credentialsFor(sim), companyCode: 'nosuchco' } });
+		const run = await runMomentOnSimulator(sim, { parameters: CHECK, credentials: { ...credentialsFor(sim), companyCode: 'nosuchco' } });
 		expect(run.error?.message).toBe('Moment found none of the 10 lists (404 for every one)');
 		expect(run.error?.description).toContain('Check the Company Code');
 	});
 
 	it('an unreachable Moment: the transport\'s "Could not reach Moment" error', async () => {
-		const run = await runMomentNode(sim, { parameters: CHECK, credentials: { ...credentialsFor(sim), baseUrl: 'http://127.0.0.1:9' } });
+		const run = await runMomentOnSimulator(sim, { parameters: CHECK, credentials: { ...credentialsFor(sim), baseUrl: 'http://127.0.0.1:9' } });
 		expect(run.error?.message).toMatch(/^Could not reach Moment for .*: the connection was refused$/);
 	});
 
 	it('with Continue On Fail, the error becomes one item paired with the first input item', async () => {
-		const run = await runMomentNode(sim, { parameters: CHECK, credentials: credentialsFor(sim, 'not-the-key'), continueOnFail: true, items: [{ json: {} }, { json: {} }] });
+		const run = await runMomentOnSimulator(sim, { parameters: CHECK, credentials: credentialsFor(sim, 'not-the-key'), continueOnFail: true, items: [{ json: {} }, { json: {} }] });
 		expect(run.items).toEqual([{ json: { error: 'Moment rejected the API key (401): it is wrong, revoked or expired', message: expect.stringContaining('paste the key again') }, pairedItem: { item: 0 } }]);
 	});
 });
@@ -63,7 +63,7 @@ describe('a wrong credential stops the check with its error', () => {
 describe('one resource Moment does not serve', () => {
 	it('a path that answers 404 (claims: assumed, not documented): that item differs, the others of the resource are not tried', async () => {
 		sim.setFaults([{ status: 404, path: '/claims', every: 1 }]);
-		const { items } = await runMomentNode(sim, { parameters: CHECK });
+		const { items } = await runMomentOnSimulator(sim, { parameters: CHECK });
 		const json = items?.map((item) => item.json);
 		expect(byKey(json, 'claim.path')).toMatchObject({ verdict: 'differs', observed: '404', assumption: '/claims exists (a guess)', advice: expect.stringMatching(/^Don't use claims\..*Say which path Moment uses/) });
 		const otherClaimItems = json?.filter((item) => item.resource === 'Claim' && item.key !== 'claim.path');
@@ -75,13 +75,13 @@ describe('one resource Moment does not serve', () => {
 
 	it('a resource the API user may not read (403): cannot tell, and the advice says to give the user access', async () => {
 		sim.setFaults([{ status: 403, path: '/tasks', every: 1 }]);
-		const { items } = await runMomentNode(sim, { parameters: CHECK });
+		const { items } = await runMomentOnSimulator(sim, { parameters: CHECK });
 		expect(byKey(items?.map((item) => item.json), 'task.path')).toMatchObject({ verdict: 'cannot tell', observed: '403', advice: expect.stringContaining("Give the API key's user access to it") });
 	});
 
 	it('Moment failing on one read (503 on every attempt): that item cannot tell, the rest holds', async () => {
 		sim.setFaults([{ status: 503, path: 'sort=id', every: 1 }]);
-		const { items } = await runMomentNode(sim, { parameters: CHECK });
+		const { items } = await runMomentOnSimulator(sim, { parameters: CHECK });
 		const json = items?.map((item) => item.json) ?? [];
 		const unsure = json.filter((item) => item.verdict === 'cannot tell' && item.observed !== 'not tested');
 		expect(unsure.map((item) => [item.key, item.observed])).toEqual(

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { runMomentNode } from '../reliability/runNode';
+import { runMomentOnSimulator } from '../helpers/momentNode';
 import { credentialsFor } from '../simulator/httpClient';
 import type { ApiProfileName, EntityName, Simulator } from '../simulator/index';
 import { ENTITY_NAMES, startSimulator } from '../simulator/index';
@@ -50,7 +50,7 @@ async function checkOutput(profile: ApiProfileName): Promise<string> {
 	sim.settings({ profile });
 	// Moment's own error texts carry data too: one refused read says a record's name
 	sim.setFaults([{ status: 400, path: '/offers/include', message: `${CANARY} offer name in an error`, every: 1 }]);
-	const run = await runMomentNode(sim, { parameters: { resource: 'momentApi', operation: 'checkCompatibility' }, credentials: credentialsFor(sim, KEY_CANARY) });
+	const run = await runMomentOnSimulator(sim, { parameters: { resource: 'momentApi', operation: 'checkCompatibility' }, credentials: credentialsFor(sim, KEY_CANARY) });
 	if (run.error) throw run.error;
 	expect(run.items?.find((item) => item.json.key === 'offer.include')?.json).toMatchObject({ verdict: 'differs', observed: '400 (refused)' });
 	return JSON.stringify(run.items?.map((item) => item.json));

@@ -13,7 +13,7 @@ import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { createLoadOptionsContext } from '../helpers/context';
 import { pollHarness } from '../helpers/pollContext';
 import { DEFAULT_PARAMETERS } from '../poll/fixture';
-import { runMomentNode } from '../reliability/runNode';
+import { runMomentOnSimulator } from '../helpers/momentNode';
 import { credentialsFor } from '../simulator/httpClient';
 import type { ApiProfileName, Simulator } from '../simulator/index';
 import { PROFILE_NAMES, startSimulator } from '../simulator/index';
@@ -34,7 +34,7 @@ afterAll(() => sim.close());
 
 /** The invoices as Moment lists them in the profile (IDs as text, stamps left out, ...). */
 const listed = () => sim.data('invoices', { include: 'base' });
-const getMany = (parameters: IDataObject) => runMomentNode(sim, { parameters: { resource: 'invoice', operation: 'getAll', filters: {}, simple: false, options: {}, ...parameters } });
+const getMany = (parameters: IDataObject) => runMomentOnSimulator(sim, { parameters: { resource: 'invoice', operation: 'getAll', filters: {}, simple: false, options: {}, ...parameters } });
 
 async function pickAll(): Promise<string[]> {
 	const { ctx } = createLoadOptionsContext({ resource: 'invoice' }, credentialsFor(sim));
@@ -130,7 +130,7 @@ describe('what a profile makes wrong in a way the node cannot notice (docs/compa
 		sim.settings({ profile: 'bareArray', maxPageSize: 200 });
 		const run = await getMany({ returnAll: true });
 		expect(run.items).toHaveLength(200);
-		const check = await runMomentNode(sim, { parameters: { resource: 'momentApi', operation: 'checkCompatibility' } });
+		const check = await runMomentOnSimulator(sim, { parameters: { resource: 'momentApi', operation: 'checkCompatibility' } });
 		expect(check.items?.find((item) => item.json.key === 'invoice.pageSize')?.json).toMatchObject({ verdict: 'differs', advice: expect.stringMatching(/Don't use Return All or the Poll Trigger/) });
 	});
 });

@@ -124,11 +124,11 @@ describe('Key: Automatic', () => {
 });
 
 describe('Key: Custom', () => {
-	const byId = (json: IDataObject) => json.id;
+	const idOf = (json: IDataObject) => json.id;
 
 	it('takes text or a number per item; the same value is the same event', async () => {
 		const items = [{ id: 1 }, { id: '1' }, { id: 'x-2' }, { id: 2 }];
-		expect(await passedKeys(items, { key: 'custom', customKey: byId })).toEqual([[{ id: 1 }, { id: 'x-2' }, { id: 2 }], [{ id: '1' }]]);
+		expect(await passedKeys(items, { key: 'custom', customKey: idOf })).toEqual([[{ id: 1 }, { id: 'x-2' }, { id: 2 }], [{ id: '1' }]]);
 	});
 
 	it.each([

@@ -23,6 +23,8 @@ import { makeHttpRequestWithAuthentication } from './n8nHttp';
 export const BASE_URL = 'https://moment.test';
 export const API_KEY = 'dummy-moment-key-4f7c1d2e';
 export const COMPANY = 'acme';
+/** The path every request of the test company starts with. */
+export const PREFIX = `/api/1.0/companies/${COMPANY}`;
 
 export const CREDENTIALS: ICredentialDataDecryptedObject = {
 	apiKey: API_KEY,

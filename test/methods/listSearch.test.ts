@@ -1,7 +1,7 @@
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { LIST_PAGE_SIZE, MAX_LIST_PAGES } from '../../nodes/Moment/methods/listSearch';
 import { createLoadOptionsContext } from '../helpers/context';
-import { moment, PREFIX, useMomentNock } from '../actions/momentNode';
+import { moment, PREFIX, useMomentNock } from '../helpers/momentNode';
 
 useMomentNock();
 

@@ -6,7 +6,7 @@
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { LIST_PAGE_SIZE } from '../../nodes/Moment/methods/listSearch';
 import { createLoadOptionsContext } from '../helpers/context';
-import { moment, PREFIX, useMomentNock } from '../actions/momentNode';
+import { moment, PREFIX, useMomentNock } from '../helpers/momentNode';
 
 useMomentNock();
 

@@ -71,7 +71,7 @@ it(`records missing from the list are checked by ID at most ${MAX_DELETION_CHECK
 	nock(BASE_URL).get(LIST).query(true).reply(200, page(invoices(1, 150), 150));
 	await poll.poll();
 	const checked: number[] = [];
-	const byId = (times: number) =>
+	const readsById = (times: number) =>
 		nock(BASE_URL)
 			.get(new RegExp(`^${LIST}/\\d+$`))
 			.times(times)
@@ -80,13 +80,13 @@ it(`records missing from the list are checked by ID at most ${MAX_DELETION_CHECK
 				return [404, { message: 'not found' }];
 			});
 	nock(BASE_URL).get(LIST).query(true).reply(200, page([], 0));
-	byId(MAX_DELETION_CHECKS);
+	readsById(MAX_DELETION_CHECKS);
 	const first = await poll.poll();
 	expect(checked).toHaveLength(MAX_DELETION_CHECKS);
 	expect(first.items).toHaveLength(MAX_DELETION_CHECKS);
 	expect(first.logs).toContain(`info Moment Poll Trigger "Moment Poll Trigger": ${150 - MAX_DELETION_CHECKS} records missing from the list are checked at the next poll`);
 	nock(BASE_URL).get(LIST).query(true).reply(200, page([], 0));
-	byId(150 - MAX_DELETION_CHECKS);
+	readsById(150 - MAX_DELETION_CHECKS);
 	const second = await poll.poll();
 	expect(checked).toHaveLength(150);
 	expect(new Set(checked).size).toBe(150);

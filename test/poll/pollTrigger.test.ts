@@ -23,7 +23,7 @@ useSimulator(COUNTS, (started) => (sim = started));
 
 const trigger = (parameters: IDataObject = {}): PollHarness => pollHarness({ parameters: { ...BASE, ...parameters }, credentials: credentialsFor(sim) });
 const listed = (entity: 'invoices' | 'customers' = 'invoices') => sim.data(entity, { include: 'base' });
-const byId = (records: SimRecord[], id: number) => records.find((record) => record.id === id);
+const recordWithId = (records: SimRecord[], id: number) => records.find((record) => record.id === id);
 const summary = (items: IDataObject[] | null) => (items ?? []).map((item) => `${String(item.event)} ${String(item.id)}`);
 const listRequests = () => sim.log().filter((entry) => entry.id === undefined).length;
 
@@ -36,7 +36,7 @@ describe('first poll (On First Poll)', () => {
 		const [created] = sim.createRecords('invoices');
 		const run = await poll.poll();
 		expect(run.items).toEqual([
-			{ event: 'new', resource: 'invoice', id: created.id, changeKey: `invoice:${created.id}:version=0`, detectedAt: expect.any(String), record: byId(listed(), created.id) },
+			{ event: 'new', resource: 'invoice', id: created.id, changeKey: `invoice:${created.id}:version=0`, detectedAt: expect.any(String), record: recordWithId(listed(), created.id) },
 		]);
 		expect((await poll.poll()).items).toBeNull();
 	});
@@ -83,7 +83,7 @@ describe('new, changed and deleted records', () => {
 		const run = await poll.poll();
 		expect(summary(run.items)).toEqual([`changed ${changed.id}`, `new ${created.id}`, `deleted ${gone.id}`]);
 		const [changedItem, , deletedItem] = run.items ?? [];
-		expect(changedItem).toMatchObject({ changeKey: `invoice:${changed.id}:version=${Number(changed.version) + 1}`, record: byId(listed(), changed.id) });
+		expect(changedItem).toMatchObject({ changeKey: `invoice:${changed.id}:version=${Number(changed.version) + 1}`, record: recordWithId(listed(), changed.id) });
 		expect(deletedItem).toEqual({ event: 'deleted', resource: 'invoice', id: gone.id, changeKey: `invoice:${gone.id}:deleted`, detectedAt: expect.any(String), record: null });
 		expect(sim.log().map((entry) => `${entry.method} ${entry.id ?? 'list'} ${entry.status}`)).toEqual(['GET list 200', `GET ${gone.id} 404`]);
 		expect((await poll.poll()).items).toBeNull();

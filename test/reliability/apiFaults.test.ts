@@ -17,8 +17,8 @@ import { checkEqual } from '../helpers/check';
 import { retryWaits, spendRetryWaitsForReal } from '../helpers/retryWaits';
 import type { FaultRule, SimRecord, Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
-import type { NodeRun } from './runNode';
-import { getByItemId, itemsWithIds, returnAllInvoices, runMomentNode } from './runNode';
+import type { NodeRun } from '../helpers/momentNode';
+import { getByItemId, itemsWithIds, returnAllInvoices, runMomentOnSimulator } from '../helpers/momentNode';
 
 jest.setTimeout(60000);
 
@@ -148,7 +148,7 @@ function expectClearError(run: NodeRun, message: RegExp): NodeApiError {
 describe(`Return All of ${INVOICES.toLocaleString('en-US')} invoices (5 pages of 500) under API faults`, () => {
 	it.each(RETURN_ALL.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
 		sim.setFaults(scenario.faults);
-		const run = await runMomentNode(sim, { parameters: returnAllInvoices });
+		const run = await runMomentOnSimulator(sim, { parameters: returnAllInvoices });
 		const injected = sim.faults().injected;
 		expect(sim.faults().faults.every((rule) => rule.remaining === 0 || rule.remaining === null)).toBe(true);
 		expect(injected).toBeGreaterThan(0);
@@ -171,7 +171,7 @@ describe(`Get of ${GET_ITEMS} invoices by id (Parallel Requests 5) under API fau
 
 	it.each(GET.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
 		sim.setFaults(scenario.faults);
-		const run = await runMomentNode(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()) });
+		const run = await runMomentOnSimulator(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()) });
 		expect(sim.faults().faults.every((rule) => rule.remaining === 0)).toBe(true);
 		expectPolicyWaits(scenario, failedRequests());
 		expectExact(run, invoices.slice(0, GET_ITEMS), (index) => index);
@@ -180,12 +180,12 @@ describe(`Get of ${GET_ITEMS} invoices by id (Parallel Requests 5) under API fau
 	it('500 for one id: the node fails with that item index, or with Continue On Fail only that item is an error item', async () => {
 		const target = ids()[17];
 		sim.setFaults({ status: 500, path: `/invoices/${target}` });
-		const failed = await runMomentNode(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()) });
+		const failed = await runMomentOnSimulator(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()) });
 		const error = expectClearError(failed, new RegExp(`^Moment answered 500 for Invoice ${target}`));
 		expect(error.context.itemIndex).toBe(17);
 
 		sim.setFaults({ status: 500, path: `/invoices/${target}` });
-		const continued = await runMomentNode(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()), continueOnFail: true });
+		const continued = await runMomentOnSimulator(sim, { parameters: getByItemId(ids()), items: itemsWithIds(ids()), continueOnFail: true });
 		const items = continued.items ?? [];
 		expect(items).toHaveLength(GET_ITEMS);
 		// An error item holds only `error` (+ `message`), so n8n routes it to the error output.
@@ -202,7 +202,7 @@ describe(`Get of ${GET_ITEMS} invoices by id (Parallel Requests 5) under API fau
 		sim.settings({ rateLimit: { enabled: true, requestsPerSecond: 10, retryAfterSeconds: undefined } });
 		const before = sim.rateLimited();
 		const some = ids().slice(0, 30);
-		const run = await runMomentNode(sim, { parameters: getByItemId(some), items: itemsWithIds(some) });
+		const run = await runMomentOnSimulator(sim, { parameters: getByItemId(some), items: itemsWithIds(some) });
 		const refused = sim.rateLimited() - before;
 		expect(refused).toBeGreaterThan(0);
 		figures.rateLimited429 += refused;

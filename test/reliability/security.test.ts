@@ -16,8 +16,8 @@ import { createWebhookContext, jsonRequest } from '../helpers/webhookContext';
 import type { LogEntry } from '../helpers/webhookContext';
 import type { SimRecord, Simulator } from '../simulator/index';
 import { startSimulator } from '../simulator/index';
-import type { NodeRun } from './runNode';
-import { getByItemId, itemsWithIds, returnAllInvoices, runMomentNode } from './runNode';
+import type { NodeRun } from '../helpers/momentNode';
+import { getByItemId, itemsWithIds, returnAllInvoices, runMomentOnSimulator } from '../helpers/momentNode';
 
 const API_KEY = 'dummy-sec-api-key-R4nd0mL00king';
 const WRONG_KEY = 'dummy-wrong-key-Zq81xPw';
@@ -103,13 +103,13 @@ function nodeSurfaces(run: NodeRun): Record<string, string> {
 describe('the API key never appears in items, errors or logs of the Moment node', () => {
 	const get = () => getByItemId([invoice.id]);
 	const cases: Array<[string, () => Promise<NodeRun>, 'items' | 'error']> = [
-		['Get (success)', () => runMomentNode(sim, { parameters: getByItemId([invoice.id]) }), 'items'],
-		['Return All (success)', () => runMomentNode(sim, { parameters: returnAllInvoices }), 'items'],
-		['401: wrong API key (Get)', () => runMomentNode(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ apiKey: WRONG_KEY }) }), 'error'],
-		['401: wrong API key (Return All, Continue On Fail)', () => runMomentNode(sim, { parameters: returnAllInvoices, credentials: credentials({ apiKey: WRONG_KEY }), continueOnFail: true }), 'items'],
-		['404: unknown id', () => runMomentNode(sim, { parameters: getByItemId([999999999999]) }), 'error'],
-		['404: unknown company', () => runMomentNode(sim, { parameters: returnAllInvoices, credentials: credentials({ companyCode: 'nosuchcompany' }) }), 'error'],
-		['unreachable host', () => runMomentNode(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ baseUrl: 'http://127.0.0.1:1' }) }), 'error'],
+		['Get (success)', () => runMomentOnSimulator(sim, { parameters: getByItemId([invoice.id]) }), 'items'],
+		['Return All (success)', () => runMomentOnSimulator(sim, { parameters: returnAllInvoices }), 'items'],
+		['401: wrong API key (Get)', () => runMomentOnSimulator(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ apiKey: WRONG_KEY }) }), 'error'],
+		['401: wrong API key (Return All, Continue On Fail)', () => runMomentOnSimulator(sim, { parameters: returnAllInvoices, credentials: credentials({ apiKey: WRONG_KEY }), continueOnFail: true }), 'items'],
+		['404: unknown id', () => runMomentOnSimulator(sim, { parameters: getByItemId([999999999999]) }), 'error'],
+		['404: unknown company', () => runMomentOnSimulator(sim, { parameters: returnAllInvoices, credentials: credentials({ companyCode: 'nosuchcompany' }) }), 'error'],
+		['unreachable host', () => runMomentOnSimulator(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ baseUrl: 'http://127.0.0.1:1' }) }), 'error'],
 	];
 
 	it.each(cases)('%s', async (_name, run, expected) => {
@@ -121,14 +121,14 @@ describe('the API key never appears in items, errors or logs of the Moment node'
 	it('500 whose body echoes the key and the Authorization header: the echo is scrubbed from the error', async () => {
 		const basic = Buffer.from(`apikey:${API_KEY}`).toString('base64');
 		sim.setFaults({ status: 500, message: `Internal error for key ${API_KEY} (Authorization: Basic ${basic})` });
-		const result = await runMomentNode(sim, { parameters: get() });
+		const result = await runMomentOnSimulator(sim, { parameters: get() });
 		expect(result.error?.message).toMatch(/^Moment answered 500/);
 		expect(String(result.error?.description)).toContain('Moment said: Internal error for key [redacted]');
 		expectNoSecrets(nodeSurfaces(result));
 	});
 
 	it('unreachable host, with Continue On Fail: the error item holds no key', async () => {
-		const result = await runMomentNode(sim, { parameters: get(), continueOnFail: true, credentials: credentials({ baseUrl: 'http://127.0.0.1:1' }) });
+		const result = await runMomentOnSimulator(sim, { parameters: get(), continueOnFail: true, credentials: credentials({ baseUrl: 'http://127.0.0.1:1' }) });
 		expect(result.items?.[0].json.error).toMatch(/Could not reach Moment/);
 		expectNoSecrets(nodeSurfaces(result));
 	});
@@ -238,7 +238,7 @@ describe('crafted ids, company codes and include items never reach another path'
 			['update', 'customer', { updateFields: { name: 'x' }, otherFieldsJson: '{}' }],
 			['delete', 'customer', {}],
 		] as const) {
-			const run = await runMomentNode(sim, {
+			const run = await runMomentOnSimulator(sim, {
 				parameters: (i: number) => ({ resource, operation, id: { __rl: true, mode: 'id', value: ids[i] }, options: {}, ...extra }),
 				items: itemsWithIds(odd.map(String)),
 				continueOnFail: true,
@@ -252,7 +252,7 @@ describe('crafted ids, company codes and include items never reach another path'
 	it(`${CRAFTED_COMPANIES.length} crafted company codes: a clear error, not one request`, async () => {
 		figures.craftedValues += CRAFTED_COMPANIES.length;
 		for (const companyCode of CRAFTED_COMPANIES) {
-			const run = await runMomentNode(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ companyCode }) });
+			const run = await runMomentOnSimulator(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ companyCode }) });
 			expect(run.error?.message).toMatch(/Company Code [\s\S]* is not valid/);
 		}
 		expect(sim.log()).toEqual([]);
@@ -261,7 +261,7 @@ describe('crafted ids, company codes and include items never reach another path'
 	it(`${ODD_COMPANIES.length} odd but well-formed company codes ("-1", "1.0", 300 letters...): requests stay in that company's path`, async () => {
 		figures.craftedValues += ODD_COMPANIES.length;
 		for (const companyCode of ODD_COMPANIES) {
-			const run = await runMomentNode(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ companyCode }) });
+			const run = await runMomentOnSimulator(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ companyCode }) });
 			expect(run.error?.message).toMatch(/not found in company/);
 		}
 		expect(sim.log().map((entry) => entry.path)).toEqual(ODD_COMPANIES.map((code) => `/api/1.0/companies/${code}/invoices/${invoice.id}`));
@@ -270,7 +270,7 @@ describe('crafted ids, company codes and include items never reach another path'
 	it(`${CRAFTED_INCLUDES.length} crafted include items, in the node and in the trigger: a clear error, not one request`, async () => {
 		figures.craftedValues += 2 * CRAFTED_INCLUDES.length;
 		for (const include of CRAFTED_INCLUDES) {
-			const run = await runMomentNode(sim, { parameters: getByItemId([invoice.id], { include }) });
+			const run = await runMomentOnSimulator(sim, { parameters: getByItemId([invoice.id], { include }) });
 			expect(run.error?.message).toMatch(/Include item [\s\S]* is not valid/);
 			const context = createWebhookContext({
 				request: jsonRequest({ event: 'CREATE_NEW', invoice: { id: invoice.id } }),
@@ -303,8 +303,8 @@ describe('crafted ids, company codes and include items never reach another path'
 		await fc.assert(
 			fc.asyncProperty(idArb, codeArb, async (id, companyCode) => {
 				figures.generatedValues += 2;
-				await runMomentNode(sim, { parameters: getByItemId([id]), continueOnFail: true });
-				await runMomentNode(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ companyCode }), continueOnFail: true });
+				await runMomentOnSimulator(sim, { parameters: getByItemId([id]), continueOnFail: true });
+				await runMomentOnSimulator(sim, { parameters: getByItemId([invoice.id]), credentials: credentials({ companyCode }), continueOnFail: true });
 				const [idRequest, codeRequest] = [sim.log().filter((e) => e.company === sim.companyCode && e.path !== `/api/1.0/companies/${sim.companyCode}/invoices/${invoice.id}`), sim.log().filter((e) => e.company !== sim.companyCode)];
 				for (const entry of idRequest) expect(entry.path).toBe(`/api/1.0/companies/${sim.companyCode}/invoices/${String(id).trim()}`);
 				for (const entry of codeRequest) expect(entry.path).toBe(`/api/1.0/companies/${companyCode.trim()}/invoices/${invoice.id}`);

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { NodeApiError } from 'n8n-workflow';
 
 import { momentApiRequest } from '../../nodes/Moment/transport';
-import { API_KEY, BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
+import { API_KEY, BASE_URL, createExecuteContext, PREFIX } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { retryWaits } from '../helpers/retryWaits';
 import { claim as claimResource } from '../../nodes/Moment/resources/claim/claim.facts';
@@ -11,7 +11,6 @@ import { invoice as invoiceResource } from '../../nodes/Moment/resources/invoice
 import { offer as offerResource } from '../../nodes/Moment/resources/offer/offer.facts';
 import { project as projectResource } from '../../nodes/Moment/resources/project/project.facts';
 
-const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const FAST = { baseDelayMs: 1, maxDelayMs: 5 };
 
 function moment() {

@@ -8,12 +8,11 @@ import nock from 'nock';
 import { momentApiRequest } from '../../nodes/Moment/transport';
 import { MAX_HOLD_MS, pacerFor } from '../../nodes/Moment/transport/rateLimit';
 import { DEFAULT_RETRY_POLICY, MAX_SENSIBLE_RETRY_AFTER_MS, parseRetryAfter } from '../../nodes/Moment/transport/retry';
-import { BASE_URL, COMPANY, CREDENTIALS, createExecuteContext } from '../helpers/context';
+import { BASE_URL, createExecuteContext, CREDENTIALS, PREFIX } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { retryWaits } from '../helpers/retryWaits';
 import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
 
-const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const NOW = Date.parse('2026-03-02T10:00:00Z');
 
 useMomentNock();

@@ -11,11 +11,10 @@ import type { FailureContext } from '../../nodes/Moment/transport/errors';
 import { networkError } from '../../nodes/Moment/transport/errors';
 import { secretScrubber } from '../../nodes/Moment/transport/request';
 import { normalizeBaseUrl } from '../../nodes/Moment/transport/url';
-import { API_KEY, BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
+import { API_KEY, BASE_URL, COMPANY, createExecuteContext, PREFIX } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { customer as customerResource } from '../../nodes/Moment/resources/customer/customer.facts';
 
-const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const BASIC = Buffer.from(`apikey:${API_KEY}`).toString('base64');
 /** A key without words that messages use ("moment"), for the Base URL messages. */
 const URL_KEY = 'dummy-Zq9SecretKx7Lp2Wv4';

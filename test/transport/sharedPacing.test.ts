@@ -11,7 +11,7 @@ import { LIST_PAGE_SIZE } from '../../nodes/Moment/methods/listSearch';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import { Moment } from '../../nodes/Moment/Moment.node';
 import { pacerFor } from '../../nodes/Moment/transport/rateLimit';
-import { byId, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from '../actions/momentNode';
+import { byId, moment, PREFIX, runMoment, runMomentFailure, useMomentNock } from '../helpers/momentNode';
 import { CREDENTIALS, createLoadOptionsContext } from '../helpers/context';
 import { failureOf } from '../helpers/expectations';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';

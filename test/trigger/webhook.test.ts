@@ -4,14 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_SOURCES } from '../../nodes/Moment/catalog';
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
-import { API_KEY, BASE_URL, COMPANY } from '../helpers/context';
+import { API_KEY, BASE_URL, PREFIX } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { LINES_PER_WINDOW, WINDOW_MS } from '../../nodes/Moment/trigger/webhook';
 import type { LogEntry, WebhookRequest, WebhookTestContext } from '../helpers/webhookContext';
 import { createWebhookContext, jsonRequest, textRequest } from '../helpers/webhookContext';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 
-const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const SECRET = 'dummy-webhook-secret-7Kp2';
 const trigger = new MomentTrigger();
 

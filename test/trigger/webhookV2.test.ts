@@ -8,13 +8,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MomentTrigger } from '../../nodes/Moment/MomentTrigger.node';
 import { LINES_PER_WINDOW, WINDOW_MS } from '../../nodes/Moment/trigger/webhook';
-import { BASE_URL, COMPANY } from '../helpers/context';
+import { BASE_URL, PREFIX } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import type { WebhookContextOptions, WebhookRequest } from '../helpers/webhookContext';
 import { createWebhookContext, jsonRequest, textRequest } from '../helpers/webhookContext';
 import { DOCUMENTED_INVOICE } from '../helpers/payloads';
 
-const PREFIX = `/api/1.0/companies/${COMPANY}`;
 const SECRET = 'dummy-credential-secret-Vb83Qp1';
 const trigger = new MomentTrigger();
 

@@ -212,7 +212,7 @@ export function rememberWrite(key: string, sequence: number, stored: IDataObject
 //
 // Telling a lost memory from a first poll. n8n hands a poll trigger an empty memory on its first
 // poll, and also in a few cases where the trigger has polled before (read in n8n 1.123.81's and
-// 2.41.3's source and seen in the end-to-end suite, docs/poll-trigger.md "Republishing"):
+// 2.41.3's source and seen in the end-to-end suite, docs/poll-trigger-internals.md "Republishing"):
 // - n8n's default scheduler (1.123 and 2.41) files the memory under the node's *name*
 //   (`staticData['node:<name>']`, Workflow.getStaticData): after the trigger node is renamed and
 //   the workflow published (1.123: saved while active), the memory under the new name is empty;
