@@ -12,7 +12,7 @@
  *   global scope is saved at publishing (workflow-trigger-activator.js activateInternal,
  *   `saveStaticData(workflow)`); the end-to-end suite shows both against a real n8n
  *   (test/e2e/scenarios/republish.mjs).
- * A new workflow ID stands for a restarted n8n process: lastWritten.ts keeps its memory per
+ * A new workflow ID stands for a restarted n8n process: poll/state.ts (lastWrittenFor) keeps its memory per
  * process, keyed by workflow and node ID.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -158,7 +158,7 @@ describe('durable poll cursors: the first poll\'s memory not kept by n8n, then a
 		expect((await restarted.poll()).items).toBeNull();
 	});
 
-	it('a memory n8n hands over is used as it is, whatever the marker says (commit not arrived: lastWritten.ts decides)', async () => {
+	it('a memory n8n hands over is used as it is, whatever the marker says (commit not arrived: the last copy written, poll/state.ts, decides)', async () => {
 		const root = workflowStaticData();
 		const poll = triggerIn(root, 'Moment Poll Trigger');
 		await poll.poll();
