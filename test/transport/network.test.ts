@@ -112,7 +112,7 @@ describe('transport over broken connections', () => {
 					retryPolicy: FAST,
 				}),
 			);
-			expect(error.message).toBe('Moment sent a response for customer records that could not be read');
+			expect(error.message).toBe('Moment sent a response for customers that could not be read');
 			expect(error.description).toMatch(/may have saved the change: check in Moment before running again/);
 			expect(sim.log()).toHaveLength(1);
 		},

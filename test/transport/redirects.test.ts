@@ -85,7 +85,7 @@ describe('a redirect to another origin sends nothing there', () => {
 		const before = sim.data('customers').map((c) => `${c.id}:${String(c.name)}`);
 		const { promise, sent } = await send(method, [{ type: 'redirect', status: status as 307, location: `${otherHost.url}/steal{path}?token=abc#frag` }]);
 		const error = await failureOf(promise);
-		expect(error.message).toBe(`Moment's address redirected the request for ${method === 'POST' ? 'customer records' : `Customer ${REQUESTS[method].id!()}`} to another host, ${otherHost.url}: nothing was sent there`);
+		expect(error.message).toBe(`Moment's address redirected the request for ${method === 'POST' ? 'customers' : `Customer ${REQUESTS[method].id!()}`} to another host, ${otherHost.url}: nothing was sent there`);
 		expect(error.description).toContain(`set the Base URL in the Moment API credential to ${otherHost.url}`);
 		expect(error.description).toContain(`(${sim.url})`);
 		expect(error.httpCode).toBe(String(status));

@@ -91,7 +91,7 @@ describe('a Moment that never answers', () => {
 		const error = await failureOf(
 			momentApiRequest.call(ctx, { method: 'POST', resource: customerResource, body: { name: 'Hung AS' }, retryPolicy: { ...SHORT, totalTimeoutMs: 5000 } }),
 		);
-		expect(error.message).toBe('Could not reach Moment for customer records: no answer within 0.3 s, the limit for one attempt');
+		expect(error.message).toBe('Could not reach Moment for customers: no answer within 0.3 s, the limit for one attempt');
 		expect(error.description).toContain('Moment may have applied the change before the connection broke');
 		expect(sent).toHaveLength(1);
 	});
