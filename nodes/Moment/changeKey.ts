@@ -29,7 +29,7 @@ export function isStampValue(value: unknown): value is string | number {
 }
 
 /** sha-256 of the record's canonical JSON, as hex (`length` characters, at most 64). */
-export function recordDigest(record: IDataObject, length = 32): string {
+function recordDigest(record: IDataObject, length = 32): string {
 	return createHash('sha256').update(canonicalJson(record)).digest('hex').slice(0, length);
 }
 

@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { REREAD_PAUSES_MS } from '../../nodes/Moment/poll/readRecords';
 import type { WrittenState } from '../../nodes/Moment/poll/state';
 import { freshness, loadState, STALE_GRACE_MS } from '../../nodes/Moment/poll/state';
-import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport';
+import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport/retry';
 import { BASE_URL, COMPANY, CREDENTIALS } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { pollHarness } from '../helpers/pollContext';

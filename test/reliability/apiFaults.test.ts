@@ -12,7 +12,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport';
+import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport/retry';
 import { checkEqual } from '../helpers/check';
 import { retryWaits, spendRetryWaitsForReal } from '../helpers/retryWaits';
 import type { FaultRule, SimRecord, Simulator } from '../simulator/index';

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_PAGES, momentApiRequestAllItems, parseListPage } from '../../nodes/Moment/transport';
+import { momentApiRequestAllItems, parseListPage } from '../../nodes/Moment/transport';
+import { MAX_PAGES } from '../../nodes/Moment/transport/pagination';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { BASE_URL, COMPANY, createExecuteContext } from '../helpers/context';
 import { failureOf } from '../helpers/expectations';

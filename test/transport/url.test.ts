@@ -2,8 +2,8 @@ import nock from 'nock';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { RESOURCES } from '../../nodes/Moment/catalog';
-import { buildMomentUrl, momentApiRequest, parseInclude, readConnection } from '../../nodes/Moment/transport';
-import { normalizeBaseUrl, RefusedPathError, validateCompanyCode } from '../../nodes/Moment/transport/url';
+import { momentApiRequest, parseInclude } from '../../nodes/Moment/transport';
+import { buildMomentUrl, normalizeBaseUrl, readConnection, RefusedPathError, validateCompanyCode } from '../../nodes/Moment/transport/url';
 import { createExecuteContext } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { timeRecord as timeRecordResource } from '../../nodes/Moment/resources/timeRecord/timeRecord.facts';

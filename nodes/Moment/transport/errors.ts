@@ -44,7 +44,7 @@ export function scrubbedExcerpt(text: string, scrub: (text: string) => string, m
 }
 
 /** Moment's own error text, if the body has one: scrubbed, then shortened. Never echoes request data. */
-export function momentMessage(body: unknown, scrub: (text: string) => string): string | undefined {
+function momentMessage(body: unknown, scrub: (text: string) => string): string | undefined {
 	let text: unknown;
 	if (typeof body === 'string') text = body;
 	else if (body && typeof body === 'object' && !Array.isArray(body)) {
@@ -57,170 +57,138 @@ export function momentMessage(body: unknown, scrub: (text: string) => string): s
 	return clean === '' ? undefined : clean;
 }
 
-/** "20 s", "1.5 s", "180 s". */
-export function seconds(ms: number): string {
-	const s = ms / 1000;
-	return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+/** "20 s", "1.5 s", "180 s"; with `unit` "MB", megabytes: "64 MB", "70.5 MB". */
+function amount(value: number, unit = 's'): string {
+	const n = unit === 's' ? value / 1000 : value / (1024 * 1024);
+	return `${Number.isInteger(n) ? n : n.toFixed(1)} ${unit}`;
 }
 
-/** "64 MB", "70.5 MB". */
-function megabytes(bytes: number): string {
-	const mb = bytes / (1024 * 1024);
-	return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+/** " after 3 attempts", or nothing for one attempt. */
+function afterAttempts(ctx: FailureContext): string {
+	return ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
 }
 
-const MAYBE_APPLIED = ' Moment may have applied the change: check in Moment before running again.';
+function isRead(ctx: FailureContext): boolean {
+	return ctx.method === 'GET' || ctx.method === 'HEAD';
+}
 
-function formatRate(rate: number): string {
-	return rate >= 10 ? String(Math.round(rate)) : rate.toFixed(1);
+/** The warning for a write that may have reached Moment; nothing for a read. */
+function maybeApplied(ctx: FailureContext, before = ''): string {
+	return isRead(ctx) ? '' : ` Moment may have applied the change${before}: check in Moment before running again.`;
 }
 
 function subject(ctx: FailureContext): string {
-	if (ctx.resourceName && ctx.id) return `${ctx.resourceName} ${ctx.id}`;
-	if (ctx.resourcePlural) return ctx.resourcePlural;
-	if (ctx.resourceName) return `${ctx.resourceName.toLowerCase()} records`;
-	return ctx.path;
+	return ctx.resourceName && ctx.id ? `${ctx.resourceName} ${ctx.id}` : (ctx.resourcePlural ?? ctx.path);
 }
 
-function explain(status: number, ctx: FailureContext): { message: string; description: string } {
+/** The error of a failed request: method, path and item index always, `status` as its HTTP code. */
+function failure(node: INode, ctx: FailureContext, message: string, description: string, response: JsonObject = {}, status?: number): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ ...(status === undefined ? {} : { statusCode: status }), method: ctx.method, path: ctx.path, ...response },
+		{ message, description, httpCode: status === undefined ? undefined : String(status), itemIndex: ctx.itemIndex },
+	);
+}
+
+const CHECK_BASE_URL = 'Check the Base URL in the Moment API credential';
+
+/** Message and description for an HTTP error status. */
+function explain(status: number, ctx: FailureContext): [string, string] {
 	const company = `company "${ctx.companyCode}"`;
 	switch (status) {
 		case 400:
-			return {
-				message: `Moment rejected the request for ${subject(ctx)} as invalid (400)`,
-				description:
-					'Check the fields and filters sent: field names are case-sensitive and dates must be in the format Moment expects.',
-			};
+			return [
+				`Moment rejected the request for ${subject(ctx)} as invalid (400)`,
+				'Check the fields and filters sent: field names are case-sensitive and dates must be in the format Moment expects.',
+			];
 		case 401:
-			return {
-				message: 'Moment rejected the API key (401): it is wrong, revoked or expired',
-				description:
-					'Open the Moment API credential and paste the key again. Keys expire (at most 2 years, Test keys after 14 days) and must be created for this environment (Prod or Sandbox) under Company > API keys.',
-			};
+			return [
+				'Moment rejected the API key (401): it is wrong, revoked or expired',
+				'Open the Moment API credential and paste the key again. Keys expire (at most 2 years, Test keys after 14 days) and must be created for this environment (Prod or Sandbox) under Company > API keys.',
+			];
 		case 403:
-			return {
-				message: `The Moment API user lacks rights to ${ctx.method === 'GET' ? 'read' : 'change'} ${subject(ctx)} in ${company} (403)`,
-				description:
-					'The key acts as the user picked when it was created. Give that user access to this company and module in Moment, or create a key for a user who has it.',
-			};
+			return [
+				`The Moment API user lacks rights to ${ctx.method === 'GET' ? 'read' : 'change'} ${subject(ctx)} in ${company} (403)`,
+				'The key acts as the user picked when it was created. Give that user access to this company and module in Moment, or create a key for a user who has it.',
+			];
 		case 404:
-			if (ctx.resourceName && ctx.id) {
-				return {
-					message: `${ctx.resourceName} ${ctx.id} not found in ${company}`,
-					description: `Check the ID, and that the record was not deleted. IDs are per company: the Company Code in the credential must be the one the record belongs to.`,
-				};
-			}
-			return {
-				message: `Moment found nothing at ${ctx.path} (404)`,
-				description: `Check the Company Code in the Moment API credential (the word after app.moment.team/ in your browser), and that your Moment plan includes ${ctx.resourcePlural ?? 'this module'}.`,
-			};
+			return ctx.resourceName && ctx.id
+				? [
+						`${ctx.resourceName} ${ctx.id} not found in ${company}`,
+						'Check the ID, and that the record was not deleted. IDs are per company: the Company Code in the credential must be the one the record belongs to.',
+					]
+				: [
+						`Moment found nothing at ${ctx.path} (404)`,
+						`Check the Company Code in the Moment API credential (the word after app.moment.team/ in your browser), and that your Moment plan includes ${ctx.resourcePlural ?? 'this module'}.`,
+					];
 		case 409:
 		case 422:
-			return {
-				message: `Moment could not save ${subject(ctx)} (${status})`,
-				description: 'Moment refused the change as it stands; its reason is shown below when it gave one.',
-			};
+			return [`Moment could not save ${subject(ctx)} (${status})`, 'Moment refused the change as it stands; its reason is shown below when it gave one.'];
 		case 429:
-			return {
-				message: `Moment kept answering "too many requests" (429) after ${ctx.attempts ?? 1} attempts`,
-				description: `Moment allows 30 requests per second per API key, shared by every workflow, n8n worker and other integration that uses the key${
-					ctx.pacedRate === undefined ? '' : `; this n8n process had already slowed down to ${formatRate(ctx.pacedRate)} requests per second with it`
-				}. Spread the work over time, run fewer executions at once (worker concurrency), or use a separate API key for this workflow.`,
-			};
+			return [
+				`Moment kept answering "too many requests" (429) after ${ctx.attempts ?? 1} attempts`,
+				`Moment allows 30 requests per second per API key, shared by every workflow, n8n worker and other integration that uses the key${
+					ctx.pacedRate === undefined
+						? ''
+						: `; this n8n process had already slowed down to ${ctx.pacedRate >= 10 ? Math.round(ctx.pacedRate) : ctx.pacedRate.toFixed(1)} requests per second with it`
+				}. Spread the work over time, run fewer executions at once, or use a separate API key for this workflow.`,
+			];
 		default:
-			return {
-				message: `Moment answered ${status} for ${subject(ctx)}${ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : ''}`,
-				description:
-					status >= 500
-						? 'This is a failure on Moment\'s side. Try again later; if it persists, contact Milient support with the time of the request.'
-						: 'Moment did not accept the request.',
-			};
+			return [
+				`Moment answered ${status} for ${subject(ctx)}${afterAttempts(ctx)}`,
+				status >= 500 ? "This is a failure on Moment's side. Try again later; if it persists, contact Milient support with the time of the request." : 'Moment did not accept the request.',
+			];
 	}
 }
 
 /** Moment answered 429 with a Retry-After longer than the node is willing to wait. */
 export function retryAfterTooLongError(node: INode, retryAfterMs: number, maxWaitMs: number, ctx: FailureContext): NodeApiError {
 	const seconds = Math.ceil(retryAfterMs / 1000);
-	return new NodeApiError(
+	return failure(
 		node,
-		{ statusCode: 429, method: ctx.method, path: ctx.path, retryAfterSeconds: seconds },
-		{
-			message: `Moment asked to wait ${seconds} s before the next request (429), longer than the node waits (${Math.round(maxWaitMs / 1000)} s)`,
-			description:
-				'The API key has used up its request budget for now. Run the workflow again later, spread the work over time, or use a separate key for this workflow.',
-			httpCode: '429',
-			itemIndex: ctx.itemIndex,
-		},
+		ctx,
+		`Moment asked to wait ${seconds} s before the next request (429), longer than the node waits (${Math.round(maxWaitMs / 1000)} s)`,
+		'The API key has used up its request budget for now. Run the workflow again later, spread the work over time, or use a separate key for this workflow.',
+		{ retryAfterSeconds: seconds },
+		429,
 	);
 }
 
 export function httpStatusError(node: INode, status: number, body: unknown, ctx: FailureContext): NodeApiError {
-	const { message, description } = explain(status, ctx);
+	const [message, description] = explain(status, ctx);
 	const fromMoment = momentMessage(body, ctx.scrub);
-	const response: JsonObject = { statusCode: status, method: ctx.method, path: ctx.path };
-	if (fromMoment) response.momentMessage = fromMoment;
-	return new NodeApiError(node, response, {
-		message,
-		description: fromMoment ? `${description} Moment said: ${fromMoment}` : description,
-		httpCode: String(status),
-		itemIndex: ctx.itemIndex,
-	});
+	return fromMoment
+		? failure(node, ctx, message, `${description} Moment said: ${fromMoment}`, { momentMessage: fromMoment }, status)
+		: failure(node, ctx, message, description, {}, status);
 }
 
 /** Plain words for a network failure code. The code itself stays out of the message: n8n swaps a
  * message that contains a common code (ECONNRESET, ...) for its own generic text. */
-function networkProblem(code: string | undefined, attemptTimeoutMs?: number): string {
-	switch (code) {
-		case 'ECONNRESET':
-		case 'EPIPE':
-		case 'UND_ERR_SOCKET':
-			return 'the connection was closed unexpectedly';
-		case 'ETIMEDOUT':
-		case 'ECONNABORTED':
-		case 'ESOCKETTIMEDOUT':
-		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
-			return attemptTimeoutMs === undefined
-				? 'the request timed out'
-				: `no answer within ${seconds(attemptTimeoutMs)}, the limit for one attempt`;
-		case 'ECONNREFUSED':
-			return 'the connection was refused';
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN':
-			return 'the host name could not be resolved';
-		default:
-			return 'the connection failed';
+function networkProblem(code = '', attemptTimeoutMs?: number): string {
+	if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET)$/.test(code)) return 'the connection was closed unexpectedly';
+	if (/^(ETIMEDOUT|ECONNABORTED|ESOCKETTIMEDOUT|ERR_SOCKET_CONNECTION_TIMEOUT)$/.test(code)) {
+		return attemptTimeoutMs === undefined ? 'the request timed out' : `no answer within ${amount(attemptTimeoutMs)}, the limit for one attempt`;
 	}
+	if (code === 'ECONNREFUSED') return 'the connection was refused';
+	return /^(ENOTFOUND|EAI_AGAIN)$/.test(code) ? 'the host name could not be resolved' : 'the connection failed';
 }
 
 export function networkError(node: INode, code: string | undefined, detail: string, ctx: FailureContext): NodeApiError {
-	const attempts = ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
-	const cause = code ? `(${code}) ` : '';
-	return new NodeApiError(
+	const advice = /^(ENOTFOUND|ECONNREFUSED|EAI_AGAIN)$/.test(code ?? '')
+		? `${CHECK_BASE_URL} (default https://app.moment.team) and that n8n can reach it.`
+		: 'Try again; if it keeps happening, check the network between n8n and Moment.';
+	return failure(
 		node,
-		{ networkCode: code ?? 'unknown', method: ctx.method, path: ctx.path },
-		{
-			message: `Could not reach Moment for ${subject(ctx)}${attempts}: ${networkProblem(code, ctx.attemptTimeoutMs)}`,
-			description: `${cause}${scrubbedExcerpt(detail, ctx.scrub).replace(/[.\s]+$/, '')}. ${
-				code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'EAI_AGAIN'
-					? 'Check the Base URL in the Moment API credential (default https://app.moment.team) and that n8n can reach it.'
-					: 'Try again; if it keeps happening, check the network between n8n and Moment.'
-			}${ctx.method !== 'GET' ? ' Moment may have applied the change before the connection broke: check in Moment before running again.' : ''}`,
-			itemIndex: ctx.itemIndex,
-		},
+		ctx,
+		`Could not reach Moment for ${subject(ctx)}${afterAttempts(ctx)}: ${networkProblem(code, ctx.attemptTimeoutMs)}`,
+		`${code ? `(${code}) ` : ''}${scrubbedExcerpt(detail, ctx.scrub).replace(/[.\s]+$/, '')}. ${advice}${maybeApplied(ctx, ' before the connection broke')}`,
+		{ networkCode: code ?? 'unknown' },
 	);
 }
 
 export function invalidResponseError(node: INode, detail: string, ctx: FailureContext): NodeApiError {
 	const attempts = ctx.attempts && ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : '';
-	return new NodeApiError(
-		node,
-		{ method: ctx.method, path: ctx.path },
-		{
-			message: `Moment sent a response for ${subject(ctx)} that could not be read${attempts}`,
-			description: `${detail} Nothing was returned, so no data is lost silently; run the node again.`,
-			itemIndex: ctx.itemIndex,
-		},
-	);
+	return failure(node, ctx, `Moment sent a response for ${subject(ctx)} that could not be read${attempts}`, `${detail} Nothing was returned; run the node again.`);
 }
 
 /**
@@ -229,19 +197,16 @@ export function invalidResponseError(node: INode, detail: string, ctx: FailureCo
  */
 export function timeLimitError(node: INode, deadline: Deadline, ctx: FailureContext, last?: Error): NodeApiError {
 	const attempts = ctx.attempts && ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : '';
-	const lastText = last ? scrubbedExcerpt(`${last.message}${(last as NodeApiError).description ? `: ${(last as NodeApiError).description}` : ''}`, ctx.scrub) : '';
-	return new NodeApiError(
+	const lastDescription = (last as NodeApiError | undefined)?.description;
+	const lastText = last ? scrubbedExcerpt(`${last.message}${lastDescription ? `: ${lastDescription}` : ''}`, ctx.scrub).replace(/[.\s]+$/, '') : '';
+	return failure(
 		node,
-		{ method: ctx.method, path: ctx.path, timeLimitSeconds: Math.round(deadline.ms / 1000) },
-		{
-			message: `No answer from Moment for ${subject(ctx)} within ${seconds(deadline.ms)}, ${deadline.name}${attempts}`,
-			description: `The limit covers every attempt of the request, the reading of Moment's answers and the waits between attempts, Retry-After included${
-				ctx.attemptTimeoutMs === undefined ? '' : `; one attempt may take ${seconds(ctx.attemptTimeoutMs)} at most until Moment's answer starts`
-			}. Nothing was returned.${lastText ? ` Last attempt: ${lastText.replace(/[.\s]+$/, '')}.` : ''} Moment is slow or cannot be reached now: try again later, and if it keeps happening, check the network between n8n and Moment.${
-				ctx.method !== 'GET' && ctx.method !== 'HEAD' ? MAYBE_APPLIED : ''
-			}`,
-			itemIndex: ctx.itemIndex,
-		},
+		ctx,
+		`No answer from Moment for ${subject(ctx)} within ${amount(deadline.ms)}, ${deadline.name}${attempts}`,
+		`The limit covers all attempts, reads and waits (Retry-After included)${
+			ctx.attemptTimeoutMs === undefined ? '' : `; one attempt may take ${amount(ctx.attemptTimeoutMs)} at most until Moment's answer starts`
+		}. Nothing was returned.${lastText ? ` Last attempt: ${lastText}.` : ''} Try again later; if it keeps happening, check the network between n8n and Moment.${maybeApplied(ctx)}`,
+		{ timeLimitSeconds: Math.round(deadline.ms / 1000) },
 	);
 }
 
@@ -256,32 +221,29 @@ export function redirectError(
 	baseOrigin: string,
 	ctx: FailureContext,
 ): NodeApiError {
-	const response: JsonObject = { statusCode: status, method: ctx.method, path: ctx.path };
-	let message: string;
-	let description: string;
-	switch (decision.refuse) {
-		case 'otherOrigin': {
-			// the host comes from Moment's answer: scrubbed and cut like any text from Moment
-			const target = scrubbedExcerpt(decision.target, ctx.scrub, 200);
-			response.redirectedTo = target;
-			message = `Moment's address redirected the request for ${subject(ctx)} to another host, ${target}: nothing was sent there`;
-			description = `The API key is sent to the Base URL of the Moment API credential (${baseOrigin}) and nowhere else, so the node did not follow the redirect (${status}): neither the key nor any data went to ${target}. If ${target} is Moment's address and you trust it, set the Base URL in the Moment API credential to ${target}.`;
-			break;
-		}
-		case 'methodChange':
-			message = `Moment's address answered the ${ctx.method} for ${subject(ctx)} with a redirect (${status}) the node does not follow`;
-			description = `A ${status} would turn the ${ctx.method} into a GET, and the change would not be sent. Check the Base URL in the Moment API credential (${baseOrigin}): it should be the address Moment answers at without redirecting.`;
-			break;
-		case 'tooMany':
-			message = `Moment's address redirected the request for ${subject(ctx)} more than ${MAX_REDIRECTS} times`;
-			description = `The node stopped following. Check the Base URL in the Moment API credential (${baseOrigin}).`;
-			break;
-		default:
-			message = `Moment's address answered ${status} for ${subject(ctx)} without a usable Location to go to`;
-			description = `Check the Base URL in the Moment API credential (${baseOrigin}).`;
+	const check = `${CHECK_BASE_URL} (${baseOrigin})`;
+	if (decision.refuse === 'otherOrigin') {
+		// the host comes from Moment's answer: scrubbed and cut like any text from Moment
+		const target = scrubbedExcerpt(decision.target, ctx.scrub, 200);
+		return failure(
+			node,
+			ctx,
+			`Moment's address redirected the request for ${subject(ctx)} to another host, ${target}: nothing was sent there`,
+			`The API key goes only to the Base URL of the Moment API credential (${baseOrigin}), so the node did not follow the redirect (${status}): neither the key nor any data went to ${target}. If ${target} is Moment's address and you trust it, set the Base URL in the Moment API credential to ${target}.${isRead(ctx) ? '' : ' The change was not sent.'}`,
+			{ redirectedTo: target },
+			status,
+		);
 	}
-	if (ctx.method !== 'GET' && ctx.method !== 'HEAD' && decision.refuse === 'otherOrigin') description += ' The change was not sent.';
-	return new NodeApiError(node, response, { message, description, httpCode: String(status), itemIndex: ctx.itemIndex });
+	const [message, description] =
+		decision.refuse === 'methodChange'
+			? [
+					`Moment's address answered the ${ctx.method} for ${subject(ctx)} with a redirect (${status}) the node does not follow`,
+					`A ${status} would turn the ${ctx.method} into a GET, and the change would not be sent. ${check}: it should be the address Moment answers at without redirecting.`,
+				]
+			: decision.refuse === 'tooMany'
+				? [`Moment's address redirected the request for ${subject(ctx)} more than ${MAX_REDIRECTS} times`, `The node stopped following. ${check}.`]
+				: [`Moment's address answered ${status} for ${subject(ctx)} without a usable Location to go to`, `${check}.`];
+	return failure(node, ctx, message, description, {}, status);
 }
 
 /** Moment's answer was larger than the node reads. */
@@ -294,18 +256,14 @@ export function bodyTooLargeError(
 ): NodeApiError {
 	const what =
 		size.announcedBytes !== undefined && size.announcedBytes > maxBytes
-			? `Moment announced ${megabytes(size.announcedBytes)} (Content-Length)`
-			: `More than ${megabytes(maxBytes)} arrived`;
-	return new NodeApiError(
+			? `Moment announced ${amount(size.announcedBytes, 'MB')} (Content-Length)`
+			: `More than ${amount(maxBytes, 'MB')} arrived`;
+	return failure(
 		node,
-		{ statusCode: status, method: ctx.method, path: ctx.path, maxBytes },
-		{
-			message: `Moment's answer for ${subject(ctx)} is larger than ${megabytes(maxBytes)}, the most the node reads`,
-			description: `${what} (status ${status}); the node stopped reading and returned nothing, so no partial data is passed on. Ask for less at a time: a Limit or filters, fewer Include parts.${
-				ctx.method !== 'GET' && ctx.method !== 'HEAD' ? MAYBE_APPLIED : ''
-			}`,
-			httpCode: String(status),
-			itemIndex: ctx.itemIndex,
-		},
+		ctx,
+		`Moment's answer for ${subject(ctx)} is larger than ${amount(maxBytes, 'MB')}, the most the node reads`,
+		`${what} (status ${status}); the node stopped reading and returned nothing, so no partial data is passed on. Ask for less at a time: a Limit or filters, fewer Include parts.${maybeApplied(ctx)}`,
+		{ maxBytes },
+		status,
 	);
 }

@@ -1,9 +1,9 @@
 /** Everything that talks HTTP to Moment. Nothing outside this folder builds URLs or sends requests. */
 export { momentApiRequest, CREDENTIAL_TYPE } from './request';
 export type { MomentContext, MomentRequest } from './request';
-export { momentApiRequestAllItems, fetchListPage, parseListPage, MAX_PAGE_SIZE, MAX_PAGES } from './pagination';
+export { momentApiRequestAllItems, fetchListPage, parseListPage, MAX_PAGE_SIZE } from './pagination';
 export type { ListFailureKind, ListPage, ListRequest } from './pagination';
-export { parseInclude, buildMomentUrl, readConnection } from './url';
+export { parseInclude } from './url';
 export type { MomentConnection, MomentCredentials } from './url';
-export { DEFAULT_RETRY_POLICY, deadlineIn } from './retry';
+export { deadlineIn } from './retry';
 export type { Deadline, RetryPolicy } from './retry';

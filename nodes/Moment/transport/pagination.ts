@@ -139,7 +139,7 @@ export async function fetchListPage(
 			request,
 			'changedWhileRead',
 			`Moment sent page ${parsed.number} of the ${what} when page ${page} was asked for`,
-			"Reading on would repeat or skip records, so the node stopped. Try again; if it persists, run the Moment node's Moment API > Check Compatibility (it tells whether Moment's pages count from 1) and report what it says.",
+			"Reading on would repeat or skip records. Try again; if it persists, run the Moment node's Moment API > Check Compatibility (it tells whether Moment's pages count from 1) and report what it says.",
 		);
 	}
 	return parsed;
@@ -179,7 +179,10 @@ class Collected {
 	}
 }
 
-function tooManyPages(ctx: MomentContext, request: ListRequest, message: string) {
+/** `pages`: the pages Moment reports of `size`; undefined when it reports none and kept sending full pages. */
+function tooManyPages(ctx: MomentContext, request: ListRequest, pages: number | undefined, size: number) {
+	const message =
+		pages === undefined ? `Moment kept sending full pages after ${MAX_PAGES} pages` : `Moment reports ${pages} pages of ${size}; the node reads at most ${MAX_PAGES}`;
 	return listFailure(ctx, request, 'tooManyPages', message, 'Turn off "Return All" and set a Limit, or narrow the list with filters.');
 }
 
@@ -231,14 +234,14 @@ export async function momentApiRequestAllItems(
 	// every page is needed for Return All, and with a re-check (keep) that may never reach the limit
 	const pagesKnownNeeded = pagesAnnounced === undefined ? undefined : request.keep && want !== Number.POSITIVE_INFINITY ? undefined : Math.min(pagesAnnounced, Math.ceil(want / size));
 	if (pagesKnownNeeded !== undefined && pagesKnownNeeded > MAX_PAGES) {
-		throw tooManyPages(this, request, `Moment reports ${pagesAnnounced} pages of ${size}; the node reads at most ${MAX_PAGES}`);
+		throw tooManyPages(this, request, pagesAnnounced, size);
 	}
 
 	if (first.totalPages !== undefined) {
 		const pagesNeeded = request.keep ? first.totalPages : Math.min(first.totalPages, Math.ceil(want / size));
 		while (pagesRead < pagesNeeded && collected.kept < want) {
 			if (pagesRead >= MAX_PAGES) {
-				throw tooManyPages(this, request, `Moment reports ${first.totalPages} pages of ${size}; the node reads at most ${MAX_PAGES}`);
+				throw tooManyPages(this, request, first.totalPages, size);
 			}
 			const batch = [];
 			for (let page = pagesRead; page < Math.min(pagesRead + PAGE_CONCURRENCY, pagesNeeded, MAX_PAGES); page++) {
@@ -252,7 +255,7 @@ export async function momentApiRequestAllItems(
 		// No page count: read on while pages come back full.
 		let last = first.records;
 		while (last.length >= size && collected.kept < want) {
-			if (pagesRead >= MAX_PAGES) throw tooManyPages(this, request, `Moment kept sending full pages after ${MAX_PAGES} pages`);
+			if (pagesRead >= MAX_PAGES) throw tooManyPages(this, request, undefined, size);
 			const page = await fetchListPage.call(this, request, pagesRead, size, connection);
 			pagesRead++;
 			// A server that ignores `page` sends the same records again: the list is complete.
@@ -274,7 +277,7 @@ export async function momentApiRequestAllItems(
 			request,
 			'changedWhileRead',
 			`Moment announced ${Math.min(announced, request.keep ? announced : want)} ${request.resource.plural} but sent ${collected.records.length}`,
-			'Records were probably deleted or changed while the pages were read. Run the node again; nothing was returned, so no partial list is passed on.',
+			'Records were probably deleted or changed while the pages were read. Nothing was returned; run the node again.',
 		);
 	}
 	return records.slice(0, want);

@@ -39,7 +39,7 @@ export function isRedirect(status: number): boolean {
 }
 
 /** Scheme and host of `url`, for a message: never its user, path or query. */
-export function shownOrigin(url: URL): string {
+function shownOrigin(url: URL): string {
 	return url.host ? `${url.protocol}//${url.host}` : url.protocol;
 }
 

@@ -95,14 +95,6 @@ type Outcome =
 	| { kind: 'timeUp' }
 	| { kind: 'tooLarge'; status: number; receivedBytes: number; announcedBytes?: number };
 
-async function getMomentCredentials(this: MomentContext, itemIndex?: number): Promise<MomentCredentials> {
-	const credentials =
-		itemIndex === undefined
-			? await this.getCredentials(CREDENTIAL_TYPE)
-			: await (this as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, itemIndex);
-	return credentials as unknown as MomentCredentials;
-}
-
 /**
  * Replaces the API key wherever Moment or the network might echo it: as typed, inside a Basic
  * auth header (base64), JSON-escaped, percent-encoded and in lower case. Longest first, so a form that contains
@@ -128,7 +120,11 @@ export interface OpenConnection extends MomentConnection {
  * every page through the same connection). A bad value is the user's to fix.
  */
 export async function openConnection(this: MomentContext, itemIndex?: number): Promise<OpenConnection> {
-	const credentials = await getMomentCredentials.call(this, itemIndex);
+	const credentials = (
+		itemIndex === undefined
+			? await this.getCredentials(CREDENTIAL_TYPE)
+			: await (this as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, itemIndex)
+	) as unknown as MomentCredentials;
 	try {
 		return { ...readConnection(credentials), pacer: pacerFor(credentials), scrub: secretScrubber(credentials) };
 	} catch (error) {
@@ -136,19 +132,19 @@ export async function openConnection(this: MomentContext, itemIndex?: number): P
 	}
 }
 
-/** `key` of the error or of its causes: the outermost one, or with `innermost` the deepest one. */
-function findProperty(error: unknown, key: string, innermost = false): unknown {
-	let found: unknown;
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const value = (current as Record<string, unknown>)[key];
-		if (value !== undefined && value !== null) {
-			found = value;
-			if (!innermost) break;
-		}
-		current = (current as Record<string, unknown>).cause;
+/** The error and its causes, outermost first (four at most). */
+function causeChain(error: unknown): Array<Record<string, unknown>> {
+	const chain: Array<Record<string, unknown>> = [];
+	for (let current = error; chain.length < 4 && current && typeof current === 'object'; current = (current as { cause?: unknown }).cause) {
+		chain.push(current as Record<string, unknown>);
 	}
-	return found;
+	return chain;
+}
+
+/** `key` of the outermost error in `chain` that has it, or with `innermost` of the deepest one. */
+function findProperty(chain: Array<Record<string, unknown>>, key: string, innermost = false): unknown {
+	const values = chain.map((entry) => entry[key]).filter((value) => value !== undefined && value !== null);
+	return innermost ? values[values.length - 1] : values[0];
 }
 
 /**
@@ -171,16 +167,8 @@ const N8N_NETWORK_TEXTS: Array<[string, string]> = [
 ];
 
 /** Every text an error and its causes carry: their messages and n8n's `messages` lists. */
-function errorTexts(error: unknown): string[] {
-	const texts: string[] = [];
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const { message, messages } = current as { message?: unknown; messages?: unknown };
-		if (Array.isArray(messages)) for (const text of messages) if (typeof text === 'string') texts.push(text);
-		if (typeof message === 'string') texts.push(message);
-		current = (current as { cause?: unknown }).cause;
-	}
-	return texts;
+function errorTexts(chain: Array<Record<string, unknown>>): string[] {
+	return chain.flatMap(({ message, messages }) => [...(Array.isArray(messages) ? messages : []), message]).filter((text): text is string => typeof text === 'string');
 }
 
 /** The network error code a failure's texts name, when no `code` survived (n8n 1.123). */
@@ -205,7 +193,8 @@ function codeFromTexts(texts: string[]): string | undefined {
  * body.
  */
 function outcomeOfThrown(error: unknown): Outcome {
-	const response = findProperty(error, 'response') as
+	const chain = causeChain(error);
+	const response = findProperty(chain, 'response') as
 		| { status?: number; headers?: IDataObject; data?: unknown }
 		| undefined;
 	if (response && typeof response.status === 'number') {
@@ -213,12 +202,12 @@ function outcomeOfThrown(error: unknown): Outcome {
 		const brokenOff = response.status >= 200 && response.status < 300;
 		return { kind: 'response', status: response.status, headers: response.headers ?? {}, body: response.data, brokenOff };
 	}
-	const texts = errorTexts(error);
-	const found = findProperty(error, 'code');
+	const texts = errorTexts(chain);
+	const found = findProperty(chain, 'code');
 	const code = typeof found === 'string' ? found : codeFromTexts(texts);
 	// n8n replaces the message of its wrapper with generic text; the cause (or, in n8n 1.123, the
 	// first of its `messages`) says what happened.
-	const innermost = findProperty(error, 'message', true);
+	const innermost = findProperty(chain, 'message', true);
 	const generic = typeof innermost === 'string' && N8N_NETWORK_TEXTS.some(([start]) => innermost.startsWith(start));
 	const original = texts.find((text) => !N8N_NETWORK_TEXTS.some(([start]) => text.startsWith(start)));
 	const message = generic && original ? original : innermost;
@@ -376,7 +365,7 @@ export async function sendMomentRequest<T = unknown>(
 		// a segment that is not a valid ID or a known path word (url.ts): refused before sending
 		throw new NodeOperationError(node, (error as Error).message, {
 			itemIndex,
-			description: 'Nothing was sent to Moment. Every ID that goes into a request URL must be a Moment ID, whatever its source; please report this with where the value came from if Moment sent it.',
+			description: 'Nothing was sent to Moment. If Moment sent this value, please report it with where it came from.',
 		});
 	}
 	const ctx: FailureContext = {

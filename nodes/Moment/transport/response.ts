@@ -20,7 +20,7 @@ export interface BodyStream {
 	pipe: unknown;
 }
 
-export function isBodyStream(value: unknown): value is BodyStream {
+function isBodyStream(value: unknown): value is BodyStream {
 	const candidate = value as Partial<BodyStream> | null;
 	return (
 		typeof candidate === 'object' &&

@@ -22,7 +22,7 @@ import { parseRecordId } from '../catalog/recordId';
 import { quote } from '../values';
 
 
-export const API_PREFIX = '/api/1.0/companies';
+const API_PREFIX = '/api/1.0/companies';
 
 export interface MomentCredentials {
 	apiKey: string;
@@ -61,7 +61,7 @@ export function normalizeBaseUrl(raw: unknown): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (value.includes('@')) {
 		throw new Error(
-			'The Base URL in the Moment API credential must not contain a user name or password (user:password@ before the host; the value is not repeated here, as it may hold a secret). Moment takes the API key from the API Key field only: remove that part, e.g. https://app.moment.team',
+			'The Base URL in the Moment API credential must not contain a user name or password (user:password@ before the host; not shown, as it may hold a secret). The API key goes in the API Key field only: remove that part, e.g. https://app.moment.team',
 		);
 	}
 	let url: URL | undefined;
@@ -91,7 +91,7 @@ export function validateCompanyCode(raw: unknown): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (!COMPANY_CODE.test(value)) {
 		throw new Error(
-			`The Company Code ${quote(value)} in the Moment API credential is not valid. It is the single word after app.moment.team/ in the address bar when you are logged in (acme in https://app.moment.team/acme/projects): letters, digits, "-" or "_" only.`,
+			`The Company Code ${quote(value)} in the Moment API credential is not valid. It is the word after app.moment.team/ in the address bar when logged in (acme in https://app.moment.team/acme/projects): letters, digits, "-" or "_".`,
 		);
 	}
 	return value;

@@ -39,7 +39,7 @@ export interface BodyForm {
 const ASCII_SAFE = /^(utf-?8|us-ascii|ascii|iso-8859-\d+|latin1|l1|windows-125\d|cp125\d)$/;
 
 /** Whether `charset` (as given in the Content-Type, any case) is read as UTF-8 or another ASCII-safe charset. */
-export function isAsciiSafe(charset: string | undefined): boolean {
+function isAsciiSafe(charset: string | undefined): boolean {
 	return charset === undefined || ASCII_SAFE.test(charset.toLowerCase());
 }
 
@@ -49,7 +49,7 @@ export function isAsciiSafe(charset: string | undefined): boolean {
  * (RFC 8259), so a wrong or unknown label never makes a delivery unreadable. A byte order mark is
  * left to the caller.
  */
-export function textOf(bytes: Uint8Array, charset: string | undefined): string {
+function textOf(bytes: Uint8Array, charset: string | undefined): string {
 	const label = charset?.toLowerCase();
 	if (label !== undefined && !/^utf-?8$/.test(label)) {
 		let decoder: TextDecoder | undefined;
@@ -93,7 +93,7 @@ function stringEnd(json: string | Buffer, start: number): number {
  * passed. For valid JSON this is exactly the nesting of the parsed value; for text that is not JSON
  * the answer does not matter (it is refused either way).
  */
-export function nestsDeeperThan(json: string | Uint8Array, limit: number): boolean {
+function nestsDeeperThan(json: string | Uint8Array, limit: number): boolean {
 	const source = typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
 	const length = source.length;
 	let depth = 0;
@@ -113,7 +113,7 @@ export function nestsDeeperThan(json: string | Uint8Array, limit: number): boole
 }
 
 /** Whether a parsed value nests deeper than `limit` levels (iterative: no recursion), for values given without their text. */
-export function valueNestsDeeperThan(value: unknown, limit: number): boolean {
+function valueNestsDeeperThan(value: unknown, limit: number): boolean {
 	const stack: Array<[unknown, number]> = [[value, 1]];
 	while (stack.length > 0) {
 		const [current, depth] = stack.pop()!;
@@ -168,7 +168,7 @@ export function decodeBody(body: unknown, options: BodyForm, tooDeep: string): D
 }
 
 /** Bodies up to this size (in bytes as sent) are hashed in canonical form, larger ones as sent. */
-export const CANONICAL_MAX_BYTES = 64 * 1024;
+const CANONICAL_MAX_BYTES = 64 * 1024;
 
 function hash16(data: string | Uint8Array): string {
 	return createHash('sha256').update(data).digest('hex').slice(0, 16);

@@ -67,7 +67,7 @@ export function buildItemJson(delivery: Delivery, receivedAt: Date, fetched?: Fe
 }
 
 /** One line naming the delivery, for error messages: `invoice 106939080 (event "CREATE_NEW", invoiceNumber 1)`. */
-export function describeDelivery(delivery: Delivery): string {
+function describeDelivery(delivery: Delivery): string {
 	const details = [delivery.event === null ? 'no event' : `event "${delivery.event.slice(0, 60)}"`];
 	for (const [key, value] of Object.entries(delivery.identifiers)) {
 		if (typeof value === 'string' || typeof value === 'number') details.push(`${key} ${String(value).slice(0, 40)}`);

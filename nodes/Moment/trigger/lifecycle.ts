@@ -59,7 +59,7 @@ export interface SetUpProblems {
 	refusesEveryCall: boolean;
 }
 
-export async function setUpProblems(this: IHookFunctions, settings: TriggerSettings): Promise<SetUpProblems> {
+async function setUpProblems(this: IHookFunctions, settings: TriggerSettings): Promise<SetUpProblems> {
 	const token = await tokenProblem.call(this, settings);
 	const problems = [sourceProblem(settings), includeProblem(settings), token];
 	return { problems: problems.filter((problem): problem is string => problem !== undefined), refusesEveryCall: token !== undefined };

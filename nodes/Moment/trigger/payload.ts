@@ -195,7 +195,7 @@ function namesOtherRecord(key: string, word: string): boolean {
  * first asked for: each is a pass over a level of the body, which may hold many keys, so it is
  * made at most once (by the search and by parseDelivery, which share the body's list).
  */
-export class KeyList {
+class KeyList {
 	private keys?: string[];
 	private objectKeys?: string[];
 
@@ -342,7 +342,7 @@ export function identifiersOf(record: IDataObject, resource: MomentResource): ID
 }
 
 /** `The body has the fields "event", "claim".` (at most 10 names). `keys`: the body's keys, when listed already. */
-export function fieldList(body: object, keys: string[] = Object.keys(body)): string {
+function fieldList(body: object, keys: string[] = Object.keys(body)): string {
 	if (keys.length === 0) return 'The body is an empty object.';
 	const shown = keys.slice(0, 10).map((key) => excerpt(key));
 	return `The body has the field${keys.length === 1 ? '' : 's'} ${shown.join(', ')}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''}.`;

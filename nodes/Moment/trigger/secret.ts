@@ -31,8 +31,8 @@ import { WEBHOOK_CREDENTIAL } from './settings';
 /** Query parameter that carries the secret: `https://.../webhook?token=<secret>`. */
 export const TOKEN_QUERY_PARAMETER = 'token';
 
-export const MIN_SECRET_LENGTH = 20;
-export const MAX_SECRET_LENGTH = 256;
+const MIN_SECRET_LENGTH = 20;
+const MAX_SECRET_LENGTH = 256;
 
 /** Characters a URL carries unchanged in a query value (RFC 3986 "unreserved"). */
 const URL_SAFE = /^[A-Za-z0-9._~-]*$/;

@@ -154,7 +154,7 @@ function tooLarge(contentType: ContentType, limit: string): RequestBody {
 }
 
 /** What Moment sent, as the payload reader takes it, or why it cannot be read (the answer to send). */
-export async function readRequestBody(this: IWebhookFunctions): Promise<RequestBody> {
+async function readRequestBody(this: IWebhookFunctions): Promise<RequestBody> {
 	const req = this.getRequestObject() as unknown as N8nRequest;
 	const contentType = contentTypeOf(req);
 	const read = (raw: Uint8Array | string | undefined, parsed?: { value: unknown }): RequestBody => ({ kind: 'read', raw, parsed, contentType: contentType.type, charset: contentType.charset });
