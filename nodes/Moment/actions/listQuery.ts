@@ -17,10 +17,10 @@ import { failItem } from './parameters';
 export const SHARED_FILTERS = ['createdDateFrom', 'createdDateTo', 'lastModifiedDateFrom', 'lastModifiedDateTo', 'query', 'sort'];
 
 /** Query parameters the node sets itself; "Other Query Parameters" may not use them. */
-export const RESERVED_QUERY_PARAMETERS = ['page', 'size'];
+const RESERVED_QUERY_PARAMETERS = ['page', 'size'];
 
 /** A filter value as text, or undefined when there is nothing to send. */
-export function queryValue(value: unknown): string | undefined {
+function queryValue(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
 	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {

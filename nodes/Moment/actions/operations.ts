@@ -34,7 +34,7 @@ export type MomentOperation = (
 // and `hours` next to it (2 decimals), so reports can sum either; a value that is not a number is
 // left as Moment sent it.
 
-export function toRecords(body: unknown): IDataObject[] {
+function toRecords(body: unknown): IDataObject[] {
 	const values = Array.isArray(body) ? body : [body];
 	return values.map((value) => (isRecord(value) ? value : { value: value as IDataObject[string] }));
 }
@@ -47,7 +47,7 @@ function withHours(record: IDataObject, field: string): IDataObject {
 }
 
 /** n8n's UX guidelines: a simplified record has at most 10 fields. */
-export const SIMPLIFY_MAX_FIELDS = 10;
+const SIMPLIFY_MAX_FIELDS = 10;
 
 function isPlainValue(value: unknown): boolean {
 	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
@@ -79,7 +79,7 @@ export function simplifyRecord(record: IDataObject, resource: MomentResource): I
 	return simplified;
 }
 
-export function shapeRecords(records: IDataObject[], resource: MomentResource, simplify: boolean): IDataObject[] {
+function shapeRecords(records: IDataObject[], resource: MomentResource, simplify: boolean): IDataObject[] {
 	const field = resource.minutesField;
 	const shaped = field === undefined ? records : records.map((record) => withHours(record, field));
 	return simplify ? shaped.map((record) => simplifyRecord(record, resource)) : shaped;

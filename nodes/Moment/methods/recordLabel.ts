@@ -23,7 +23,7 @@ export function recordId(record: IDataObject): string | undefined {
 }
 
 /** Whether the record is in the resource's closed state (catalog `closedState`). */
-export function isClosed(record: IDataObject, resource: MomentResource): boolean {
+function isClosed(record: IDataObject, resource: MomentResource): boolean {
 	const state = resource.closedState;
 	return state !== undefined && state.values.includes(String(record[state.field] ?? ''));
 }

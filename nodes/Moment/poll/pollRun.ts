@@ -57,12 +57,12 @@ import {
 export const NOT_FETCHED_WITHOUT_ID = 'It has no usable ID (see idProblem), so it was not read by ID: record is the copy from the list.';
 
 /** The `id` an item shows for a record key: a number when the key is an ID a number holds (Moment's are), else the text. */
-export function itemIdOf(key: string): number | string {
+function itemIdOf(key: string): number | string {
 	return numericIdOf(key) ?? key;
 }
 
 /** Why a record filed by content has no usable ID; undefined for a record filed by its ID. */
-export function idProblemOf(resource: MomentResource, key: string, record: IDataObject): string | undefined {
+function idProblemOf(resource: MomentResource, key: string, record: IDataObject): string | undefined {
 	if (isIdKey(key)) return undefined;
 	const how =
 		record.id === undefined || record.id === null
@@ -101,7 +101,7 @@ export function buildPollItem(
 // change in Moment. The remembered state is neither read nor written.
 
 /** Latest by last change (else creation) date; records without dates by highest ID, then list order. */
-export function mostRecent(records: IDataObject[], settings: PollSettings): IDataObject | undefined {
+function mostRecent(records: IDataObject[], settings: PollSettings): IDataObject | undefined {
 	const fields = changeDateFields(settings.resource);
 	let best: IDataObject | undefined;
 	let bestRank: [number, number] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
@@ -119,7 +119,7 @@ export function mostRecent(records: IDataObject[], settings: PollSettings): IDat
 	return best;
 }
 
-export async function testEventItems(this: IPollFunctions, settings: PollSettings): Promise<INodeExecutionData[]> {
+async function testEventItems(this: IPollFunctions, settings: PollSettings): Promise<INodeExecutionData[]> {
 	const { resource } = settings;
 	const records = (await readWholeList.call(this, resource)).filter((record) => matchesFilters(record, settings));
 	const latest = mostRecent(records, settings);

@@ -175,7 +175,7 @@ export function chooseStampField(settings: PollSettings, records: IDataObject[])
 }
 
 /** The date fields "since" looks at: creation for New Records, else last change, then creation. */
-export function startDateFields(settings: PollSettings): string[] {
+function startDateFields(settings: PollSettings): string[] {
 	return settings.emitChanged ? changeDateFields(settings.resource) : recordStampsOf(settings.resource).createdDateFields;
 }
 

@@ -4,13 +4,10 @@
  * project that hours are registered on): Get and Get Many only. Facts: activity.facts.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyPropertiesWith } from '../shared/getMany.description';
-import { recordOptions } from '../shared/options.description';
-import { recordPicker } from '../shared/recordPicker.description';
+import { operationSelector, recordPickerOf, sharedParameters } from '../shared/recordScreen.description';
 
-const resource = ['activity'];
+const activity = { resource: 'activity', noun: 'activity', plural: 'activities' };
 
 const filters: INodeProperties[] = [
 	{
@@ -34,29 +31,10 @@ const filters: INodeProperties[] = [
 ];
 
 export const activityDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{ name: 'Get', value: 'get', action: 'Get an activity', description: 'Retrieve one activity of a project by its Moment ID' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many activities',
-				description: 'Retrieve many activities, e.g. those of one project; one output item per activity',
-			},
-		],
-		default: 'get',
-	},
-	{
-		...recordPicker,
-		displayName: 'Activity',
-		description: 'The activity to use. Give its Moment ID, a whole number, or pick it from the list (closed ones are marked).',
-		displayOptions: { show: { resource, operation: ['get'] } },
-	},
-	...updateDisplayOptions({ show: { resource } }, getManyPropertiesWith(filters)),
-	...updateDisplayOptions({ show: { resource } }, recordOptions),
+	operationSelector(activity, ['get', 'getAll'], {
+		get: 'Retrieve one activity of a project by its Moment ID',
+		getAll: 'Retrieve many activities, e.g. those of one project; one output item per activity',
+	}),
+	recordPickerOf(activity, 'Activity', 'The activity to use. Give its Moment ID, a whole number, or pick it from the list (closed ones are marked).', ['get']),
+	...sharedParameters(activity, { filters }),
 ];

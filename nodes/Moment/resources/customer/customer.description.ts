@@ -4,14 +4,17 @@
  * (API path, numbers, required fields) are in customer.facts.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyProperties } from '../shared/getMany.description';
-import { createFieldsInEveryVersion, writeFieldsJson } from '../shared/nodeVersions.description';
-import { recordOptions } from '../shared/options.description';
-import { recordPicker } from '../shared/recordPicker.description';
+import {
+	createFields,
+	numberedPickerDescription,
+	operationSelector,
+	recordPickerOf,
+	sharedParameters,
+	updateFields,
+} from '../shared/recordScreen.description';
 
-const resource = ['customer'];
+const customer = { resource: 'customer', noun: 'customer', plural: 'customers' };
 
 const customerNumber: INodeProperties = {
 	displayName: 'Customer Number',
@@ -31,62 +34,11 @@ const name: INodeProperties = {
 	description: 'Name of the customer',
 };
 
-const additionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'Optional fields of the new customer',
-	options: [customerNumber],
-};
-
 export const customerDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a customer', description: 'Create a new customer in Moment' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a customer', description: 'Permanently delete a customer from Moment' },
-			{ name: 'Get', value: 'get', action: 'Get a customer', description: 'Retrieve one customer by its Moment ID' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many customers',
-				description: 'Retrieve many customers, optionally filtered; one output item per customer',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update a customer',
-				description: 'Change fields of an existing customer; fields left out stay as they are',
-			},
-		],
-		default: 'get',
-	},
-	{
-		...recordPicker,
-		displayName: 'Customer',
-		description:
-			'The customer to use. Give its Moment ID, a whole number such as 62788973 (not the customer number users see), or pick it from the list.',
-		displayOptions: { show: { resource, operation: ['get', 'update', 'delete'] } },
-	},
-	{ ...name, required: true, displayOptions: { show: { resource, operation: ['create'] } } },
-	...updateDisplayOptions({ show: { resource, operation: ['create'] } }, createFieldsInEveryVersion(additionalFields)),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource, operation: ['update'] } },
-		description: 'Fields of the customer to change; fields not added stay as they are',
-		options: [customerNumber, name],
-	},
-	...updateDisplayOptions({ show: { resource } }, writeFieldsJson),
-	...updateDisplayOptions({ show: { resource } }, getManyProperties),
-	...updateDisplayOptions({ show: { resource } }, recordOptions),
+	operationSelector(customer, ['create', 'delete', 'get', 'getAll', 'update']),
+	recordPickerOf(customer, 'Customer', numberedPickerDescription('customer', '62788973'), ['get', 'update', 'delete']),
+	{ ...name, required: true, displayOptions: { show: { resource: ['customer'], operation: ['create'] } } },
+	...createFields(customer, [customerNumber]),
+	updateFields(customer, [customerNumber, name]),
+	...sharedParameters(customer, { writes: true }),
 ];

@@ -29,7 +29,7 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const CUSTOM = 'Or set Key to Custom, e.g. {{ $json.eventId }}.';
 
 /** The Automatic key of one item, or a NodeOperationError saying why it has none. */
-export function automaticKey(this: IExecuteFunctions, json: IDataObject, itemIndex: number): string {
+function automaticKey(this: IExecuteFunctions, json: IDataObject, itemIndex: number): string {
 	const { source, event } = json;
 	for (const field of ['changeKey', 'deliveryKey']) {
 		const value = json[field];

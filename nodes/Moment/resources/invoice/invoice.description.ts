@@ -5,39 +5,13 @@
  * webhook payload) are in invoice.facts.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyProperties } from '../shared/getMany.description';
-import { recordOptions } from '../shared/options.description';
-import { recordPicker } from '../shared/recordPicker.description';
+import { numberedPickerDescription, operationSelector, recordPickerOf, sharedParameters } from '../shared/recordScreen.description';
 
-const resource = ['invoice'];
+const invoice = { resource: 'invoice', noun: 'invoice', plural: 'invoices' };
 
 export const invoiceDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{ name: 'Get', value: 'get', action: 'Get an invoice', description: 'Retrieve one invoice by its Moment ID' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many invoices',
-				description: 'Retrieve many invoices, optionally filtered; one output item per invoice',
-			},
-		],
-		default: 'get',
-	},
-	{
-		...recordPicker,
-		displayName: 'Invoice',
-		description:
-			'The invoice to use. Give its Moment ID, a whole number such as 106939080 (not the invoice number users see), or pick it from the list.',
-		displayOptions: { show: { resource, operation: ['get'] } },
-	},
-	...updateDisplayOptions({ show: { resource } }, getManyProperties),
-	...updateDisplayOptions({ show: { resource } }, recordOptions),
+	operationSelector(invoice, ['get', 'getAll']),
+	recordPickerOf(invoice, 'Invoice', numberedPickerDescription('invoice', '106939080'), ['get']),
+	...sharedParameters(invoice),
 ];

@@ -23,7 +23,7 @@ export const CHECK_OPERATION = 'checkCompatibility';
 /** The check never sends more requests than this (retries of 429 / 5xx aside). */
 export const MAX_REQUESTS = 99;
 /** No request is started after this; what is left is reported as not tried. */
-export const TIME_LIMIT_MS = 120_000;
+const TIME_LIMIT_MS = 120_000;
 /** Resources read at the same time (each one's reads one after the other; pacing still applies). */
 const RESOURCE_CONCURRENCY = 3;
 

@@ -32,7 +32,7 @@ import { sendMomentRequest } from '../../transport/request';
 export const FUTURE_TIME = '2999-01-01T00:00:00.000Z';
 export const FUTURE_DAY = '2999-01-01';
 /** Search text no record holds. */
-export const NO_MATCH_TEXT = 'n8n-compat-check-zq7x';
+const NO_MATCH_TEXT = 'n8n-compat-check-zq7x';
 /** Page 1 is asked with this size when Moment reports totals. */
 export const NEXT_PAGE_SIZE = 2;
 export const LIST_SIZE = MAX_PAGE_SIZE;

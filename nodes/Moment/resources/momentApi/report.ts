@@ -29,7 +29,7 @@ export interface CheckItem extends IDataObject {
 	advice: string;
 }
 
-export const ISSUES_URL = 'https://github.com/n8n-nodes-moment/n8n-nodes-moment/issues';
+const ISSUES_URL = 'https://github.com/n8n-nodes-moment/n8n-nodes-moment/issues';
 
 const say = (text: Text, resource: MomentResource) => (typeof text === 'string' ? text : text(resource));
 

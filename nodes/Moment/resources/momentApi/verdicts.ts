@@ -7,13 +7,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { MomentResource } from '../../catalog';
 import { recordStampsOf } from '../../catalog';
 import { isStampValue } from '../../changeKey';
 import { parseDateTime } from '../../poll/changeDetection';
 import type { ListPage } from '../../transport';
 import type { CheckName } from './assumptions';
-import type { Answer, ResourceReads } from './probes';
+import type { Answer, FilterName, ResourceReads } from './probes';
 import { idOrder, isSuccess, LIST_SIZE, listOf, mainList, NEXT_PAGE_SIZE } from './probes';
 
 export type Verdict = 'holds' | 'differs' | 'cannot tell';
@@ -48,6 +47,13 @@ const countOf = (page: ListPage) => (page.totalElements === undefined ? page.rec
 const isRefusal = (answer: Answer | undefined) => !!answer && answer.status !== undefined && answer.status >= 400 && answer.status < 500;
 const refused = (answer: Answer) => differs('refused', `${answered(answer)} (refused)`);
 const EMPTY = unsure('the list is empty');
+
+/** A filtered list's answer: the list, or the verdict when Moment refused it or sent none. */
+function filteredList(answer: Answer | undefined): ListPage | Judgement {
+	if (isRefusal(answer)) return refused(answer as Answer);
+	return listOf(answer) ?? unsure(answered(answer));
+}
+const isJudgement = (value: ListPage | Judgement): value is Judgement => 'verdict' in value;
 
 function judgePath({ list, listWithoutInclude, defaultInclude }: ResourceReads): Judgement {
 	if (isSuccess(list)) return holds(answered(list));
@@ -115,7 +121,7 @@ function judgeIds(page: ListPage): Judgement {
 	return text > 0 ? differs('text', `${text} of ${n} ids are text`) : holds(`${n} of ${n} are numbers`);
 }
 
-function judgeGet(reads: ResourceReads): Judgement {
+function judgeGet(_page: ListPage, reads: ResourceReads): Judgement {
 	if (reads.getId === undefined) return unsure('no listed ID the node accepts');
 	const answer = reads.get;
 	if (isRefusal(answer)) return differs('notFound', answered(answer));
@@ -126,7 +132,8 @@ function judgeGet(reads: ResourceReads): Judgement {
 	return differs('notOne', `${answer.status} with ${body.id === undefined ? 'no id' : 'another id'}`);
 }
 
-function judgeInclude(resource: MomentResource, reads: ResourceReads): Judgement {
+function judgeInclude(_page: ListPage, reads: ResourceReads): Judgement {
+	const { resource } = reads;
 	const withDefault = resource.takesInclude && !!resource.defaultInclude;
 	const answer = withDefault ? reads.list : reads.include;
 	if (isRefusal(answer)) return resource.takesInclude ? refused(answer as Answer) : holds(`${answered(answer)} (refused)`);
@@ -136,9 +143,8 @@ function judgeInclude(resource: MomentResource, reads: ResourceReads): Judgement
 
 /** A filter expected to leave nothing (a date in 2999, a text no record holds). */
 function judgeNarrowing(page: ListPage, answer: Answer | undefined): Judgement {
-	if (isRefusal(answer)) return refused(answer as Answer);
-	const filtered = listOf(answer);
-	if (!filtered) return unsure(answered(answer));
+	const filtered = filteredList(answer);
+	if (isJudgement(filtered)) return filtered;
 	const got = countOf(filtered);
 	if (got === 0) return holds(`0 records (${countOf(page)} without)`);
 	if (filtered.totalElements === undefined) return differs('ignored', 'records came back');
@@ -149,10 +155,10 @@ function judgeSort(page: ListPage, reads: ResourceReads): Judgement {
 	const direction = reads.sortDirection;
 	const answer = reads.filters.sort;
 	if (!direction) return unsure('fewer than two listed IDs');
-	if (isRefusal(answer)) return refused(answer as Answer);
-	const sorted = listOf(answer);
-	const ids = sorted ? sorted.records.map(idOrder) : [];
-	if (ids.length < 2 || ids.includes(undefined)) return unsure(sorted ? `${ids.length} usable IDs` : answered(answer));
+	const sorted = filteredList(answer);
+	if (isJudgement(sorted)) return sorted;
+	const ids = sorted.records.map(idOrder);
+	if (ids.length < 2 || ids.includes(undefined)) return unsure(`${ids.length} usable IDs`);
 	const [a, b] = ids as bigint[];
 	if (a === idOrder(page.records[0]) && b === idOrder(page.records[1])) return differs('ignored', 'the order without sort');
 	const all = page.records.map(idOrder);
@@ -162,7 +168,7 @@ function judgeSort(page: ListPage, reads: ResourceReads): Judgement {
 	return ordered ? holds(`id ${direction}`) : differs('unexpected', `not id ${direction}`);
 }
 
-function judgeChangeStamp(resource: MomentResource, page: ListPage): Judgement {
+function judgeChangeStamp(page: ListPage, { resource }: ResourceReads): Judgement {
 	const n = page.records.length;
 	const counts = recordStampsOf(resource).changeStampFields.map((field) => ({ field, count: page.records.filter((record) => isStampValue(record[field])).length }));
 	const stamp = counts.find(({ count }) => count === n);
@@ -171,7 +177,7 @@ function judgeChangeStamp(resource: MomentResource, page: ListPage): Judgement {
 	return differs('none', `none on every record${some.join('')}`);
 }
 
-function judgeRecordDates(resource: MomentResource, page: ListPage): Judgement {
+function judgeRecordDates(page: ListPage, { resource }: ResourceReads): Judgement {
 	const stamps = recordStampsOf(resource);
 	const onEvery = (fields: string[], what: string) => fields.find((field) => page.records.every((record) => parseDateTime(record[field], 'UTC') !== undefined)) || `no ${what}`;
 	const created = onEvery(stamps.createdDateFields, 'creation date');
@@ -195,19 +201,18 @@ function judgeUserEmail(page: ListPage, reads: ResourceReads): Judgement {
 	return 'email' in plain ? differs('alsoWithout', said) : holds(said);
 }
 
-function judgeTimeLockDate(reads: ResourceReads): Judgement {
+function judgeTimeLockDate(_page: ListPage, reads: ResourceReads): Judgement {
 	const user = getRecord(reads);
 	if (!user) return unsure(`GET by ID: ${answered(reads.get)}`);
 	return 'timeLockDate' in user ? holds('timeLockDate present') : differs('missing', 'no timeLockDate');
 }
 
-function judgeMembershipState(page: ListPage, answer: Answer | undefined): Judgement {
+function judgeMembershipState(page: ListPage, { special: answer }: ResourceReads): Judgement {
 	if (!page.records.some((record) => record.projectMembershipState !== undefined && record.projectMembershipState !== null)) {
 		return differs('noState', `no projectMembershipState on ${page.records.length}`);
 	}
-	if (isRefusal(answer)) return refused(answer as Answer);
-	const filtered = listOf(answer);
-	if (!filtered) return unsure(answered(answer));
+	const filtered = filteredList(answer);
+	if (isJudgement(filtered)) return filtered;
 	const others = filtered.records.filter((record) => record.projectMembershipState !== 'active').length;
 	const said = `${others} of ${filtered.records.length} not active (${countOf(page)} without)`;
 	return others > 0 ? differs('ignored', said) : holds(said);
@@ -217,6 +222,27 @@ function judgeMembershipState(page: ListPage, answer: Answer | undefined): Judge
 const NEEDS_RECORDS: CheckName[] = ['pageBase', 'ids', 'get', 'changeStamp', 'recordDates', 'userEmail', 'timeLockDate', 'membershipState'];
 const NEEDS_A_LIST: CheckName[] = ['pageSize', 'createdDateFrom', 'lastModifiedDateFrom', 'query', 'timeRecordDates'];
 
+/** The checks judged from the main list's page 0 (the others: judgeNarrowing of their filter). */
+const JUDGES: Partial<Record<CheckName, (page: ListPage, reads: ResourceReads) => Judgement>> = {
+	totals: judgeTotals,
+	pageBase: judgePageBase,
+	pageSize: judgePageSize,
+	ids: judgeIds,
+	get: judgeGet,
+	include: judgeInclude,
+	sort: judgeSort,
+	changeStamp: judgeChangeStamp,
+	recordDates: judgeRecordDates,
+	timeRecordDates: (_page, reads) => {
+		const filtered = filteredList(reads.special);
+		if (isJudgement(filtered)) return filtered;
+		return filtered.records.length > 0 ? holds('records came back: ignored') : differs('honoured', '0 records: honoured');
+	},
+	userEmail: judgeUserEmail,
+	timeLockDate: judgeTimeLockDate,
+	membershipState: judgeMembershipState,
+};
+
 /** The verdict of one assumption about one resource. */
 export function judge(check: CheckName, reads: ResourceReads): Judgement {
 	if (check === 'path') return judgePath(reads);
@@ -224,39 +250,6 @@ export function judge(check: CheckName, reads: ResourceReads): Judgement {
 	const { answer, page } = mainList(reads);
 	if (!page) return unsure(`not tried: the list could not be read (${isSuccess(answer) ? 'its shape' : answered(answer)})`);
 	if ((NEEDS_RECORDS.includes(check) && page.records.length === 0) || (NEEDS_A_LIST.includes(check) && countOf(page) === 0)) return EMPTY;
-	const { resource } = reads;
-	switch (check) {
-		case 'totals':
-			return judgeTotals(page);
-		case 'pageBase':
-			return judgePageBase(page, reads);
-		case 'pageSize':
-			return judgePageSize(page, reads);
-		case 'ids':
-			return judgeIds(page);
-		case 'get':
-			return judgeGet(reads);
-		case 'include':
-			return judgeInclude(resource, reads);
-		case 'sort':
-			return judgeSort(page, reads);
-		case 'changeStamp':
-			return judgeChangeStamp(resource, page);
-		case 'recordDates':
-			return judgeRecordDates(resource, page);
-		case 'timeRecordDates': {
-			if (isRefusal(reads.special)) return refused(reads.special as Answer);
-			const filtered = listOf(reads.special);
-			if (!filtered) return unsure(answered(reads.special));
-			return filtered.records.length > 0 ? holds('records came back: ignored') : differs('honoured', '0 records: honoured');
-		}
-		case 'userEmail':
-			return judgeUserEmail(page, reads);
-		case 'timeLockDate':
-			return judgeTimeLockDate(reads);
-		case 'membershipState':
-			return judgeMembershipState(page, reads.special);
-		default:
-			return judgeNarrowing(page, reads.filters[check]);
-	}
+	const judgeOne = JUDGES[check];
+	return judgeOne ? judgeOne(page, reads) : judgeNarrowing(page, reads.filters[check as FilterName]);
 }

@@ -4,14 +4,17 @@
  * (API path, numbers, required fields) are in project.facts.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyProperties } from '../shared/getMany.description';
-import { createFieldsInEveryVersion, writeFieldsJson } from '../shared/nodeVersions.description';
-import { recordOptions } from '../shared/options.description';
-import { recordPicker } from '../shared/recordPicker.description';
+import {
+	createFields,
+	numberedPickerDescription,
+	operationSelector,
+	recordPickerOf,
+	sharedParameters,
+	updateFields,
+} from '../shared/recordScreen.description';
 
-const resource = ['project'];
+const project = { resource: 'project', noun: 'project', plural: 'projects' };
 
 const name: INodeProperties = {
 	displayName: 'Name',
@@ -40,62 +43,11 @@ const projectState: INodeProperties = {
 	description: 'State of the project as Moment names it',
 };
 
-const additionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'Optional fields of the new project',
-	options: [projectNumber, projectState],
-};
-
 export const projectDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a project', description: 'Create a new project in Moment' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a project', description: 'Permanently delete a project from Moment' },
-			{ name: 'Get', value: 'get', action: 'Get a project', description: 'Retrieve one project by its Moment ID' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many projects',
-				description: 'Retrieve many projects, optionally filtered; one output item per project',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update a project',
-				description: 'Change fields of an existing project; fields left out stay as they are',
-			},
-		],
-		default: 'get',
-	},
-	{
-		...recordPicker,
-		displayName: 'Project',
-		description:
-			'The project to use. Give its Moment ID, a whole number such as 62788980 (not the project number users see), or pick it from the list.',
-		displayOptions: { show: { resource, operation: ['get', 'update', 'delete'] } },
-	},
-	{ ...name, required: true, displayOptions: { show: { resource, operation: ['create'] } } },
-	...updateDisplayOptions({ show: { resource, operation: ['create'] } }, createFieldsInEveryVersion(additionalFields)),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource, operation: ['update'] } },
-		description: 'Fields of the project to change; fields not added stay as they are',
-		options: [name, projectNumber, projectState],
-	},
-	...updateDisplayOptions({ show: { resource } }, writeFieldsJson),
-	...updateDisplayOptions({ show: { resource } }, getManyProperties),
-	...updateDisplayOptions({ show: { resource } }, recordOptions),
+	operationSelector(project, ['create', 'delete', 'get', 'getAll', 'update']),
+	recordPickerOf(project, 'Project', numberedPickerDescription('project', '62788980'), ['get', 'update', 'delete']),
+	{ ...name, required: true, displayOptions: { show: { resource: ['project'], operation: ['create'] } } },
+	...createFields(project, [projectNumber, projectState]),
+	updateFields(project, [name, projectNumber, projectState]),
+	...sharedParameters(project, { writes: true }),
 ];

@@ -4,12 +4,10 @@
  * Many only. Facts: projectMembership.facts.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyPropertiesWith } from '../shared/getMany.description';
-import { recordOptions } from '../shared/options.description';
+import { operationSelector, sharedParameters } from '../shared/recordScreen.description';
 
-const resource = ['projectMembership'];
+const projectMembership = { resource: 'projectMembership', noun: 'membership', plural: 'project memberships' };
 
 const filters: INodeProperties[] = [
 	{
@@ -40,22 +38,8 @@ const filters: INodeProperties[] = [
 ];
 
 export const projectMembershipDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many project memberships',
-				description: 'Retrieve project memberships: who is on a project, in what role; one output item per membership',
-			},
-		],
-		default: 'getAll',
-	},
-	...updateDisplayOptions({ show: { resource } }, getManyPropertiesWith(filters)),
-	...updateDisplayOptions({ show: { resource } }, recordOptions),
+	operationSelector(projectMembership, ['getAll'], {
+		getAll: 'Retrieve project memberships: who is on a project, in what role; one output item per membership',
+	}),
+	...sharedParameters(projectMembership, { filters }),
 ];

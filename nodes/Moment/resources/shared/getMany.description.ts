@@ -12,7 +12,19 @@ import type { INodeProperties } from 'n8n-workflow';
 
 const getAll = { operation: ['getAll'] };
 
-export const getManyFilters: INodeProperties = {
+/** A filter sent to Moment under its own name, which no documentation confirms. */
+function unverifiedFilter(displayName: string, name: string, type: 'dateTime' | 'string', only: string, placeholder?: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type,
+		default: '',
+		...(placeholder ? { placeholder } : {}),
+		description: `${only}. Passed to Moment as the query parameter ${name}; the name comes from another integration and is unverified: if Moment ignores it, the records are not filtered.`,
+	};
+}
+
+const getManyFilters: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',
 	type: 'collection',
@@ -22,38 +34,10 @@ export const getManyFilters: INodeProperties = {
 	description:
 		'Narrow the list. Moment does not document its filters, so each one says what it is sent as; check the results.',
 	options: [
-		{
-			displayName: 'Created From',
-			name: 'createdDateFrom',
-			type: 'dateTime',
-			default: '',
-			description:
-				'Only records created at or after this time. Passed to Moment as the query parameter createdDateFrom; the name comes from another integration and is unverified: if Moment ignores it, the records are not filtered.',
-		},
-		{
-			displayName: 'Created To',
-			name: 'createdDateTo',
-			type: 'dateTime',
-			default: '',
-			description:
-				'Only records created at or before this time. Passed to Moment as the query parameter createdDateTo; the name comes from another integration and is unverified: if Moment ignores it, the records are not filtered.',
-		},
-		{
-			displayName: 'Last Modified From',
-			name: 'lastModifiedDateFrom',
-			type: 'dateTime',
-			default: '',
-			description:
-				'Only records changed at or after this time. Passed to Moment as the query parameter lastModifiedDateFrom; the name comes from another integration and is unverified: if Moment ignores it, the records are not filtered.',
-		},
-		{
-			displayName: 'Last Modified To',
-			name: 'lastModifiedDateTo',
-			type: 'dateTime',
-			default: '',
-			description:
-				'Only records changed at or before this time. Passed to Moment as the query parameter lastModifiedDateTo; the name comes from another integration and is unverified: if Moment ignores it, the records are not filtered.',
-		},
+		unverifiedFilter('Created From', 'createdDateFrom', 'dateTime', 'Only records created at or after this time'),
+		unverifiedFilter('Created To', 'createdDateTo', 'dateTime', 'Only records created at or before this time'),
+		unverifiedFilter('Last Modified From', 'lastModifiedDateFrom', 'dateTime', 'Only records changed at or after this time'),
+		unverifiedFilter('Last Modified To', 'lastModifiedDateTo', 'dateTime', 'Only records changed at or before this time'),
 		{
 			displayName: 'Other Query Parameters',
 			name: 'otherQueryParameters',
@@ -88,15 +72,7 @@ export const getManyFilters: INodeProperties = {
 				},
 			],
 		},
-		{
-			displayName: 'Search Text',
-			name: 'query',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Acme',
-			description:
-				'Free-text search. Passed to Moment as the query parameter query; the name comes from another integration and is unverified: if Moment ignores it, the records are not filtered.',
-		},
+		unverifiedFilter('Search Text', 'query', 'string', 'Free-text search', 'e.g. Acme'),
 		{
 			displayName: 'Sort',
 			name: 'sort',

@@ -4,13 +4,10 @@
  * Get and Get Many only. Facts: task.facts.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyPropertiesWith } from '../shared/getMany.description';
-import { recordOptions } from '../shared/options.description';
-import { recordPicker } from '../shared/recordPicker.description';
+import { operationSelector, recordPickerOf, sharedParameters } from '../shared/recordScreen.description';
 
-const resource = ['task'];
+const task = { resource: 'task', noun: 'task', plural: 'tasks' };
 
 const filters: INodeProperties[] = [
 	{
@@ -46,29 +43,9 @@ const filters: INodeProperties[] = [
 ];
 
 export const taskDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{ name: 'Get', value: 'get', action: 'Get a task', description: 'Retrieve one task by its Moment ID' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many tasks',
-				description: 'Retrieve many tasks, e.g. those of one activity; one output item per task',
-			},
-		],
-		default: 'get',
-	},
-	{
-		...recordPicker,
-		displayName: 'Task',
-		description: 'The task to use. Give its Moment ID, a whole number, or pick it from the list (closed ones are marked).',
-		displayOptions: { show: { resource, operation: ['get'] } },
-	},
-	...updateDisplayOptions({ show: { resource } }, getManyPropertiesWith(filters)),
-	...updateDisplayOptions({ show: { resource } }, recordOptions),
+	operationSelector(task, ['get', 'getAll'], {
+		getAll: 'Retrieve many tasks, e.g. those of one activity; one output item per task',
+	}),
+	recordPickerOf(task, 'Task', 'The task to use. Give its Moment ID, a whole number, or pick it from the list (closed ones are marked).', ['get']),
+	...sharedParameters(task, { filters }),
 ];

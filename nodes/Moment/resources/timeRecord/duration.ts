@@ -7,7 +7,7 @@
  * - ISO 8601: "PT1H30M".
  * At least 1 minute and at most 24 hours (one day's record).
  */
-export const MAX_MINUTES = 24 * 60;
+const MAX_MINUTES = 24 * 60;
 
 export type DurationResult = { minutes: number } | { error: string };
 

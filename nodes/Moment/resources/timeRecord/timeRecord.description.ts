@@ -8,14 +8,11 @@
  * what the field expects and how to find it ("2 hours on project Website today for Kari").
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyPropertiesWith } from '../shared/getMany.description';
-import { createFieldsInEveryVersion, writeFieldsJson } from '../shared/nodeVersions.description';
-import { recordOptionsWithoutInclude } from '../shared/options.description';
-import { linkedRecordPicker, recordPicker } from '../shared/recordPicker.description';
+import { linkedRecordPicker } from '../shared/recordPicker.description';
+import { createFields, operationSelector, recordPickerOf, sharedParameters, updateFields } from '../shared/recordScreen.description';
 
-const resource = ['timeRecord'];
+const timeRecord = { resource: 'timeRecord', noun: 'time record', plural: 'time records' };
 
 const project = linkedRecordPicker(
 	'Project',
@@ -92,18 +89,6 @@ const projectMembershipId: INodeProperties = {
 		"The user's membership of the project the hours are registered under. Leave it out: the node looks up the user's active membership of the project, and the output says so.",
 };
 
-const optionalFields = [description, internalNote, projectMembershipId, task];
-
-const additionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'Optional fields of the new time record',
-	options: optionalFields,
-};
-
 function idFilter(displayName: string, name: string, what: string): INodeProperties {
 	return {
 		displayName,
@@ -135,64 +120,23 @@ const filters = [
 ];
 
 export const timeRecordDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a time record',
-				description: 'Register hours as a new time record: what a user worked on an activity of a project on one day',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a time record',
-				description: 'Permanently delete a time record from Moment (refused on a locked day)',
-			},
-			{ name: 'Get', value: 'get', action: 'Get a time record', description: 'Retrieve one time record by its Moment ID' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many time records',
-				description: 'Retrieve many time records, e.g. one user\'s hours of last week; one output item per time record, minutes and hours as numbers',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update a time record',
-				description: 'Change fields of an existing time record; fields left out stay as they are',
-			},
-		],
-		default: 'get',
-	},
-	{
-		...recordPicker,
-		displayName: 'Time Record',
-		description: 'The time record to use. Give its Moment ID, a whole number such as 106939080, or pick it from the list.',
-		displayOptions: { show: { resource, operation: ['get', 'update', 'delete'] } },
-	},
+	operationSelector(timeRecord, ['create', 'delete', 'get', 'getAll', 'update'], {
+		create: 'Register hours as a new time record: what a user worked on an activity of a project on one day',
+		delete: 'Permanently delete a time record from Moment (refused on a locked day)',
+		getAll: "Retrieve many time records, e.g. one user's hours of last week; one output item per time record, minutes and hours as numbers",
+	}),
+	recordPickerOf(
+		timeRecord,
+		'Time Record',
+		'The time record to use. Give its Moment ID, a whole number such as 106939080, or pick it from the list.',
+		['get', 'update', 'delete'],
+	),
 	...[project, activity, userAccount, date, duration].map((field) => ({
 		...field,
 		required: true,
-		displayOptions: { show: { resource, operation: ['create'] } },
+		displayOptions: { show: { resource: ['timeRecord'], operation: ['create'] } },
 	})),
-	...updateDisplayOptions({ show: { resource, operation: ['create'] } }, createFieldsInEveryVersion(additionalFields)),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource, operation: ['update'] } },
-		description: 'Fields of the time record to change; fields not added stay as they are',
-		options: [activity, date, description, duration, internalNote, project, projectMembershipId, task, userAccount],
-	},
-	...updateDisplayOptions({ show: { resource } }, writeFieldsJson),
-	...updateDisplayOptions({ show: { resource } }, getManyPropertiesWith(filters)),
-	...updateDisplayOptions({ show: { resource } }, recordOptionsWithoutInclude),
+	...createFields(timeRecord, [description, internalNote, projectMembershipId, task]),
+	updateFields(timeRecord, [activity, date, description, duration, internalNote, project, projectMembershipId, task, userAccount]),
+	...sharedParameters(timeRecord, { writes: true, filters, takesInclude: false }),
 ];

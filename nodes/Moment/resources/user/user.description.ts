@@ -5,43 +5,16 @@
  * sends unless Include says otherwise. Facts: user.facts.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyProperties } from '../shared/getMany.description';
-import { recordOptions } from '../shared/options.description';
-import { recordPicker } from '../shared/recordPicker.description';
+import { operationSelector, recordPickerOf, sharedParameters } from '../shared/recordScreen.description';
 
-const resource = ['user'];
+const user = { resource: 'user', noun: 'user', plural: 'users' };
 
 export const userDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				action: 'Get a user',
-				description: 'Retrieve one user by their Moment ID, with e-mail and time lock date',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many users',
-				description: 'Retrieve many users, e.g. to find a user\'s ID by name or e-mail; one output item per user',
-			},
-		],
-		default: 'get',
-	},
-	{
-		...recordPicker,
-		displayName: 'User',
-		description: 'The user to use. Give their Moment ID, a whole number, or pick them from the list.',
-		displayOptions: { show: { resource, operation: ['get'] } },
-	},
-	...updateDisplayOptions({ show: { resource } }, getManyProperties),
-	...updateDisplayOptions({ show: { resource } }, recordOptions),
+	operationSelector(user, ['get', 'getAll'], {
+		get: 'Retrieve one user by their Moment ID, with e-mail and time lock date',
+		getAll: "Retrieve many users, e.g. to find a user's ID by name or e-mail; one output item per user",
+	}),
+	recordPickerOf(user, 'User', 'The user to use. Give their Moment ID, a whole number, or pick them from the list.', ['get']),
+	...sharedParameters(user),
 ];
