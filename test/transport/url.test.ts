@@ -80,7 +80,7 @@ describe('readConnection: the credential, checked once per request', () => {
 		'rejects company code %j with a message that says where to find it',
 		(code) => {
 			expect(() => readConnection({ ...creds, companyCode: code })).toThrow(
-				/Company Code .* is not valid\. It is the single word after app\.moment\.team\//,
+				/Company Code .* is not valid\. It is the word after app\.moment\.team\//,
 			);
 		},
 	);
