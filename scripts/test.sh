@@ -64,7 +64,11 @@ jest_suite() { # jest_suite <label> [jest arguments...]: counts jest's own test 
 	fi
 }
 
-jest_suite unit
+# Two steps, both counted: the fast loop (npm run test:unit) and the slow files (npm run test:slow:
+# property runs, virtual-time races, 64 MB bodies, scale, timing and time limits; the list is
+# SLOW_TESTS in jest.config.js)
+jest_suite unit --selectProjects unit
+jest_suite unit-slow --selectProjects slow
 # The calendar-date tests again under two far-apart time zones (UTC+13 and UTC-8): a time record's
 # day must never shift with the machine's zone. npm run test:tz runs the same.
 for tz in Pacific/Auckland America/Los_Angeles; do

@@ -6,7 +6,7 @@
  * workflow's time zone, a logger that records, and real HTTP through n8n's client (n8nHttp.ts).
  */
 import { mock } from 'jest-mock-extended';
-import { returnJsonArray } from 'n8n-core';
+import { returnJsonArray } from 'n8n-core/dist/execution-engine/node-execution-context/utils/return-json-array';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
