@@ -16,7 +16,7 @@ import { userDescription } from './resources/user/user.description';
 import { router } from './actions/router';
 import { FROM_VERSION_1_1, ONLY_VERSION_1 } from './resources/shared/nodeVersions.description';
 import { passEachOnce } from './resources/event/passEachOnce';
-import { listSearch } from './methods';
+import { listSearch } from './methods/listSearch';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { dayInTimeZone, toCalendarDate } from '../../nodes/Moment/actions/calendarDate';
+import { dayInTimeZone, toCalendarDate } from '../../nodes/Moment/actions/parameters';
 import { parseDuration } from '../../nodes/Moment/resources/timeRecord/duration';
 
 const ZONES = ['Pacific/Auckland', 'America/Los_Angeles', 'UTC'];

@@ -8,9 +8,8 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { findResource } from '../../nodes/Moment/catalog';
-import { MAX_REQUESTS } from '../../nodes/Moment/resources/momentApi/checkCompatibility';
 import { probeResource } from '../../nodes/Moment/resources/momentApi/probes';
-import { resourceItems } from '../../nodes/Moment/resources/momentApi/report';
+import { MAX_REQUESTS, resourceItems } from '../../nodes/Moment/resources/momentApi/checkCompatibility';
 import { openConnection } from '../../nodes/Moment/transport/request';
 import { resetRateLimits } from '../../nodes/Moment/transport/rateLimit';
 import { createExecuteContext, makeNode } from '../helpers/context';

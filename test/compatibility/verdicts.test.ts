@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { findResource } from '../../nodes/Moment/catalog';
 import type { CheckName } from '../../nodes/Moment/resources/momentApi/assumptions';
 import type { Answer, ResourceReads } from '../../nodes/Moment/resources/momentApi/probes';
-import { resourceItems } from '../../nodes/Moment/resources/momentApi/report';
+import { resourceItems } from '../../nodes/Moment/resources/momentApi/checkCompatibility';
 import { judge } from '../../nodes/Moment/resources/momentApi/verdicts';
 
 const ok = (body: unknown): Answer => ({ status: 200, body });

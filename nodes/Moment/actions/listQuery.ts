@@ -10,8 +10,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ListFilter, MomentResource } from '../catalog';
 import { describeParameterValue, own } from '../values';
-import { toCalendarDate } from './calendarDate';
-import { failItem } from './parameters';
+import { failItem, toCalendarDate } from './parameters';
 
 /** The shared filters, each sent as the query parameter of the same name. */
 export const SHARED_FILTERS = ['createdDateFrom', 'createdDateTo', 'lastModifiedDateFrom', 'lastModifiedDateTo', 'query', 'sort'];

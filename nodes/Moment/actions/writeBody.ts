@@ -16,8 +16,7 @@ import type { MomentResource, WriteFieldType } from '../catalog';
 import { parseRecordId, recordIdForJson } from '../catalog';
 import { parseDuration } from '../resources/timeRecord/duration';
 import { describeParameterValue } from '../values';
-import { toCalendarDate } from './calendarDate';
-import { failItem, readJsonObject, writeParameters } from './parameters';
+import { failItem, readJsonObject, toCalendarDate, writeParameters } from './parameters';
 
 /** A write about to be sent, as the operation hands it to the resource's check (actions/operations.ts). */
 export interface PendingWrite {

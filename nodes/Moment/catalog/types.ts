@@ -58,7 +58,7 @@ export interface ListFilter {
 	recheck?: { field: string; match: 'equals' | 'onOrAfter' | 'onOrBefore' };
 	/**
 	 * `calendarDate`: the value is a day (YYYY-MM-DD), sent and compared as one: a date-time from
-	 * n8n becomes the calendar date it names (actions/calendarDate.ts). Text when absent.
+	 * n8n becomes the calendar date it names (actions/parameters.ts). Text when absent.
 	 */
 	valueType?: 'calendarDate';
 }

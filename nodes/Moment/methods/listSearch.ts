@@ -17,11 +17,51 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { MomentResource } from '../catalog';
 import { findResource, parseRecordId } from '../catalog';
 import { fetchListPage } from '../transport';
-import { toListItem } from './recordLabel';
+import { quote } from '../values';
 
 export const LIST_PAGE_SIZE = 100;
 /** Stops offering "more" after this many pages, in case Moment ignores `page`. */
 export const MAX_LIST_PAGES = 100;
+
+// ---- How a record is shown: its number and a name, e.g. "10001 - Acme AS". Tolerant of missing
+// fields: without a number the name alone, without a name "Customer 10001", without both
+// "Customer 62788973" (the ID). A record without a usable ID is shown too, marked so (toListItem).
+function text(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return undefined;
+	const trimmed = value.replace(/\s+/g, ' ').trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+/** Whether the record is in the resource's closed state (catalog `closedState`). */
+function isClosed(record: IDataObject, resource: MomentResource): boolean {
+	const state = resource.closedState;
+	return state !== undefined && state.values.includes(String(record[state.field] ?? ''));
+}
+
+function recordLabel(record: IDataObject, resource: MomentResource, id: string): string {
+	const number = resource.numberField === undefined ? undefined : text(record[resource.numberField]);
+	const name = resource.labelFields.map((field) => text(record[field])).find((value) => value !== undefined);
+	const label =
+		number !== undefined && name !== undefined ? `${number} - ${name}` : (name ?? `${resource.displayName} ${number ?? id}`);
+	return isClosed(record, resource) ? `${label} (closed)` : label;
+}
+
+/**
+ * A list entry for the record. A record Moment listed without a usable ID is not hidden: its entry
+ * says so ("Claim abc (unusable ID "abc")") and holds the ID as Moment sent it, which the node
+ * refuses with its usual message if it is picked; nothing is ever requested with it.
+ */
+function toListItem(record: IDataObject, resource: MomentResource): INodeListSearchItems {
+	const id = parseRecordId(record.id);
+	if (id !== undefined) return { name: recordLabel(record, resource, id), value: id };
+	const raw = record.id;
+	const shown = raw === undefined || raw === null ? 'no ID' : typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
+	const problem = raw === undefined || raw === null ? 'no ID' : `unusable ID ${quote(raw)}`;
+	return { name: `${recordLabel(record, resource, shown.slice(0, 60))} (${problem})`, value: shown.slice(0, 200) };
+}
+
+// ---- The searches
 
 function pageFromToken(token: string | undefined): number {
 	return token !== undefined && /^[0-9]{1,6}$/.test(token) ? Number(token) : 0;
@@ -118,3 +158,6 @@ export async function searchTasks(this: ILoadOptionsFunctions, filter?: string, 
 	const equal: IDataObject = projectExtensionId ? { projectExtensionId } : projectId ? { projectId } : {};
 	return await searchList.call(this, resourceNamed.call(this, 'task'), filter, paginationToken, equal);
 }
+
+/** `methods.listSearch` of the Moment node (referenced by name from the screens' record pickers). */
+export const listSearch = { searchRecords, searchProjects, searchUsers, searchActivities, searchTasks };

@@ -68,7 +68,7 @@ function idProblemOf(resource: MomentResource, key: string, record: IDataObject)
 		record.id === undefined || record.id === null
 			? 'without an ID'
 			: `with the ID ${quote(record.id)}, which is not a Moment ID (a positive whole number of at most 19 digits)`;
-	return `Moment listed this ${resource.displayName.toLowerCase()} ${how}. The trigger never uses it in a request and files the record by its content: a change to it comes as a new item, and its deletion is not reported.`;
+	return `Moment listed this ${resource.displayName.toLowerCase()} ${how}. It is never used in a request; the record is filed by its content: a change comes as a new item, a deletion is not reported.`;
 }
 
 export function buildPollItem(
@@ -289,7 +289,7 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 		if (highWater.future && firstSighting(lock, highWater.future.date)) {
 			const what = highWater.future.key === undefined ? 'The remembered latest change' : `${resource.displayName} ${itemIdOf(highWater.future.key)}`;
 			this.logger.warn(
-				`Moment Poll Trigger "${name}": ${what} is dated ${new Date(highWater.future.date).toISOString()}, after this poll started (${new Date(startedAt).toISOString()}); "Ask Moment for Changed Records Only" asks from the poll's start instead, so later changes are still read. Check the date in Moment, or the clocks of Moment and n8n.`,
+				`Moment Poll Trigger "${name}": ${what} is dated ${new Date(highWater.future.date).toISOString()}, after this poll started (${new Date(startedAt).toISOString()}); "Ask Moment for Changed Records Only" asks from the poll's start instead. Check the date in Moment, or the clocks.`,
 			);
 		}
 		if (state.highWater === undefined && records.length > 0) {

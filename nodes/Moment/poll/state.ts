@@ -312,10 +312,10 @@ export function lostMemoryWarning(name: string, settings: PollSettings, lost: Lo
 	const { marker } = lost;
 	const before = `Moment Poll Trigger "${name}": n8n handed this poll an empty memory, but this trigger remembered ${marker.count} ${settings.resource.plural} at ${marker.at} (memory ${marker.sequence}); n8n lost it (the node was renamed, or n8n restarted before it kept the first poll's memory).`;
 	if (lost.catchUpFromMs === undefined) {
-		return `${before} The ${settings.resource.plural} carry no date to catch up from, so it follows On First Poll ${START_LABELS[settings.start]}.`;
+		return `${before} With no date to catch up from, it follows On First Poll ${START_LABELS[settings.start]}.`;
 	}
 	const what = settings.emitChanged ? 'changed or created' : 'created';
-	return `${before} It catches up: it emits the ${settings.resource.plural} ${what} since ${ISO(lost.catchUpFromMs)} and remembers the rest. Records deleted meanwhile cannot be told and are not emitted; a change seen shortly before may come once more (a repeat filter on changeKey holds it back).`;
+	return `${before} It catches up: it emits the ${settings.resource.plural} ${what} since ${ISO(lost.catchUpFromMs)} and remembers the rest. Deletions meanwhile are not emitted; a change seen shortly before may come again (a repeat filter on changeKey holds it back).`;
 }
 
 export interface WrittenPoll {

@@ -127,7 +127,7 @@ function explain(status: number, ctx: FailureContext): [string, string] {
 		case 429:
 			return [
 				`Moment kept answering "too many requests" (429) after ${ctx.attempts ?? 1} attempts`,
-				`Moment allows 30 requests per second per API key, shared by every workflow, n8n worker and other integration that uses the key${
+				`Moment allows 30 requests per second per API key, shared by everything that uses the key${
 					ctx.pacedRate === undefined
 						? ''
 						: `; this n8n process had already slowed down to ${ctx.pacedRate >= 10 ? Math.round(ctx.pacedRate) : ctx.pacedRate.toFixed(1)} requests per second with it`
@@ -203,7 +203,7 @@ export function timeLimitError(node: INode, deadline: Deadline, ctx: FailureCont
 		node,
 		ctx,
 		`No answer from Moment for ${subject(ctx)} within ${amount(deadline.ms)}, ${deadline.name}${attempts}`,
-		`The limit covers all attempts, reads and waits (Retry-After included)${
+		`It covers all attempts and waits (Retry-After included)${
 			ctx.attemptTimeoutMs === undefined ? '' : `; one attempt may take ${amount(ctx.attemptTimeoutMs)} at most until Moment's answer starts`
 		}. Nothing was returned.${lastText ? ` Last attempt: ${lastText}.` : ''} Try again later; if it keeps happening, check the network between n8n and Moment.${maybeApplied(ctx)}`,
 		{ timeLimitSeconds: Math.round(deadline.ms / 1000) },

@@ -116,7 +116,7 @@ function fetchFailed(
 	const description = [
 		causeMessage,
 		causeDescription,
-		`The event itself arrived intact and is kept in this error as context.delivery (an Error Workflow gets it as execution.error.context.delivery). To handle it anyway, ${delivery.id === null ? `find the ${what} in context.delivery.payload` : `read ${what} ${delivery.id}`} with the Moment node, or turn off Fetch Full Record.`,
+		`The event arrived intact: it is in this error's context.delivery (execution.error.context.delivery in an Error Workflow). To handle it, ${delivery.id === null ? `find the ${what} in context.delivery.payload` : `read ${what} ${delivery.id}`} with the Moment node, or turn off Fetch Full Record.`,
 	]
 		.map((part) => part.trim())
 		.filter((part) => part !== '')

@@ -92,14 +92,14 @@ export const momentWebhookLifecycle = {
 			this.logger.error(`${message} It listens anyway because n8n re-activated it on its own; publishing it again will be refused until this is fixed.${refusal}`);
 		}
 		this.logger.debug(
-			`Moment Trigger "${name}" is listening at ${this.getNodeWebhookUrl('default') ?? '(unknown URL)'}. Moment cannot be set up through its API: a Moment "${momentWebhookType.call(this)}" integration must post to this URL (Setup > Settings > Integrations).`,
+			`Moment Trigger "${name}" is listening at ${this.getNodeWebhookUrl('default') ?? '(unknown URL)'}: in Moment, a "${momentWebhookType.call(this)}" integration must post here (Setup > Settings > Integrations).`,
 		);
 		return true;
 	},
 
 	async delete(this: IHookFunctions): Promise<boolean> {
 		this.logger.debug(
-			`Moment Trigger "${this.getNode().name}" stopped listening at ${this.getNodeWebhookUrl('default') ?? '(unknown URL)'}. If the Moment "${momentWebhookType.call(this)}" integration still posts there, remove it in Moment under Setup > Settings > Integrations.`,
+			`Moment Trigger "${this.getNode().name}" stopped listening at ${this.getNodeWebhookUrl('default') ?? '(unknown URL)'}: remove Moment's "${momentWebhookType.call(this)}" integration if it still posts there (Setup > Settings > Integrations).`,
 		);
 		return true;
 	},

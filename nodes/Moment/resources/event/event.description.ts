@@ -6,7 +6,7 @@
  * Moment.node.ts's Resource list, which the editor applies in n8n 2.41.3 and 1.123.81: test/ui
  * scenario "tool") nor gets an operation here, and passEachOnce.ts refuses to run in it: it
  * filters a workflow's trigger items, which means nothing to an agent.
- * The runtime is passEachOnce.ts; which key it uses, eventKey.ts (both beside this file). User docs:
+ * The runtime, with which key it uses, is passEachOnce.ts (beside this file). User docs:
  * docs/pass-each-once.md.
  */
 import type { INodeProperties } from 'n8n-workflow';

@@ -16,7 +16,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { BeforeWrite } from '../../actions/writeBody';
-import { toCalendarDate } from '../../actions/calendarDate';
+import { toCalendarDate } from '../../actions/parameters';
 import { parseRecordId } from '../../catalog';
 import { momentApiRequest, momentApiRequestAllItems } from '../../transport';
 import { isRecord, quote } from '../../values';
@@ -114,7 +114,7 @@ function storedId(this: IExecuteFunctions, itemIndex: number, id: string, existi
 	if (checked !== undefined) return checked;
 	throw new NodeOperationError(this.getNode(), `Moment sent time record ${id} with ${field} ${quote(raw)}, which is not a Moment ID`, {
 		itemIndex,
-		description: 'The node reads the user\'s time lock date and project membership by these IDs, and puts only Moment IDs (positive whole numbers) into a request. Nothing was sent to Moment. Please report this with the time record\'s ID.',
+		description: 'The node reads the time lock date and project membership by these IDs, and only Moment IDs (positive whole numbers) go into a request. Nothing was sent. Please report this with the time record\'s ID.',
 	});
 }
 
@@ -182,7 +182,7 @@ export const checkTimeRecordWrite: BeforeWrite = async function (itemIndex, writ
 			{
 				itemIndex,
 				description:
-					'Moment registers hours under a project membership. Add the user to the project in Moment, pick another project or user, or give a Project Membership ID. Nothing was sent to Moment.',
+					'Moment registers hours under a project membership. Add the user to the project in Moment, or give a Project Membership ID. Nothing was sent to Moment.',
 			},
 		);
 	}
