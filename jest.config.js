@@ -24,6 +24,10 @@ const SLOW_TESTS = [
 	'test/reliability/apiFaults.test.ts',
 	'test/poll/reliability.test.ts',
 	'test/trigger/hungMoment.test.ts',
+	'test/compatibility/privacy.test.ts',
+	'test/compatibility/failures.test.ts',
+	'test/transport/timeLimits.test.ts',
+	'test/poll/limits.test.ts',
 ];
 
 // a slow file that was moved or renamed would fall silently into the fast loop: say so instead

@@ -1,3 +1,4 @@
+/** credentials/: the Moment API credential (API key, company code, Base URL, Basic auth, the Test request) (map: docs/development.md). */
 import type {
 	IAuthenticateGeneric,
 	ICredentialTestRequest,

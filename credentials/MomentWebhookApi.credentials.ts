@@ -1,3 +1,4 @@
+/** credentials/: the Moment Webhook API credential (the Moment Trigger's secret token) (map: docs/development.md). */
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 /**

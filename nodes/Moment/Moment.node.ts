@@ -1,3 +1,4 @@
+/** The Moment node: the Resource list, every resource's screen, the router (map: docs/development.md). */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 

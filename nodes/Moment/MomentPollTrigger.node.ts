@@ -1,3 +1,4 @@
+/** The Moment Poll Trigger node: its screen is poll/description.ts, one poll poll/pollRun.ts (map: docs/development.md). */
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 

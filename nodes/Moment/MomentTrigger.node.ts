@@ -1,3 +1,4 @@
+/** The Moment Trigger node: its screen is trigger/description.ts, a delivery trigger/webhook.ts, publishing trigger/lifecycle.ts (map: docs/development.md). */
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,

@@ -1,4 +1,5 @@
 /**
+ * actions/: Get Many's filters into the query (map: docs/development.md).
  * Turns Get Many's "Filters" into Moment query parameters, and into a re-check of the records
  * for filters Moment may ignore (catalog `listFilters` with `recheck`). Empty values are not sent;
  * names the node sets itself (page, size) and names given twice are refused.

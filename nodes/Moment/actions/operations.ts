@@ -1,4 +1,5 @@
 /**
+ * actions/: the five operations, for every resource (map: docs/development.md).
  * The five operations, one implementation each for every resource (Get, Get Many, Create, Update,
  * Delete), and what they share: how Moment's answer becomes output records (Simplify, hours next
  * to minutes) and the check a resource may run before a write (`beforeWrite`). What differs per

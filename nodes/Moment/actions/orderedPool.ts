@@ -1,4 +1,5 @@
 /**
+ * actions/: a few tasks at a time, outcomes in order (Parallel Requests) (map: docs/development.md).
  * Runs `task(0)` … `task(count - 1)` with at most `concurrency` running at a time, and reports
  * every index's outcome in index order, whatever order they finish in.
  *

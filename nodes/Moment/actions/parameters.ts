@@ -1,4 +1,5 @@
 /**
+ * actions/: reading and checking the parameters, the one input boundary (map: docs/development.md).
  * Reading and checking the parameters the operations share: the one boundary where user input is
  * checked (nothing checks it again per request or per page). Every failure is a
  * NodeOperationError with the item index, raised before any request is sent.

@@ -1,4 +1,5 @@
 /**
+ * actions/: the item loop (map: docs/development.md).
  * The action node's item loop: resolves the resource and operation, runs the operation for every
  * input item (several at a time, see "Parallel Requests"), and shapes the output:
  * - every output item carries `pairedItem` pointing at its input item;

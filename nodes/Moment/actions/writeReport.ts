@@ -1,4 +1,5 @@
 /**
+ * actions/: what a failed write run says was already applied (map: docs/development.md).
  * What the node's error says when a Create, Update or Delete item fails without Continue On Fail:
  * which items were already applied in Moment (with the IDs Moment gave them), which failed too and
  * which were never started. Without it, the records written before the failure would vanish from

@@ -1,4 +1,5 @@
 /**
+ * catalog/: the list of every resource's facts, and the record stamps (map: docs/development.md).
  * The catalog of Moment resources: the list of every resource's facts (API path, names, numbers,
  * operations, quirks, webhook sources), the record stamps, the one ID rule (recordId.ts) and the
  * shape of the facts (types.ts). A resource's facts are resources/<resource>/<resource>.facts.ts;

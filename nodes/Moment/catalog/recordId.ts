@@ -1,4 +1,5 @@
 /**
+ * catalog/: the one rule for Moment record IDs (map: docs/development.md).
  * The one rule for Moment record IDs: a positive whole number of at most 19 digits (64-bit),
  * written without leading zeros, e.g. 106939080 (assumed from every ID documented or observed;
  * README, "Assumptions about Moment"). The record picker's By ID check, the parameters the action

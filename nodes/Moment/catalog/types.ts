@@ -1,4 +1,5 @@
 /**
+ * catalog/: the shape of a resource's facts (map: docs/development.md).
  * Shape of the catalog: the facts of each Moment resource, as data. The generic operations, the
  * list search, the trigger's event sources and the tests read them. Each resource's facts are
  * resources/<resource>/<resource>.facts.ts; what the user sees of it (fields, texts) is its screen

@@ -1,4 +1,5 @@
 /**
+ * methods/: the record pickers' list search (map: docs/development.md).
  * List search for the record pickers ("From list"). Reads one page of Moment's list per call; the
  * pagination token is the next page number (0-based) as text.
  * - `searchRecords`: the record of Get, Update and Delete, of the node's Resource;

@@ -1,4 +1,5 @@
 /**
+ * poll/: the Moment Poll Trigger's screen (map: docs/development.md).
  * The Moment Poll Trigger's parameters, as n8n shows them (n8n adds "Poll Times" itself for a
  * polling node). Literal text, so reviewers and n8n's linters read what users see; the resource
  * options are checked against the catalog's listable resources by the tests. Runtime code reads

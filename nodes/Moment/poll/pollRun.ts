@@ -68,7 +68,7 @@ function idProblemOf(resource: MomentResource, key: string, record: IDataObject)
 		record.id === undefined || record.id === null
 			? 'without an ID'
 			: `with the ID ${quote(record.id)}, which is not a Moment ID (a positive whole number of at most 19 digits)`;
-	return `Moment listed this ${resource.displayName.toLowerCase()} ${how}. It is never used in a request; the record is filed by its content: a change comes as a new item, a deletion is not reported.`;
+	return `Moment listed this ${resource.displayName.toLowerCase()} ${how}. The trigger never uses it in a request and files the record by its content: a change to it comes as a new item, and its deletion is not reported.`;
 }
 
 export function buildPollItem(
@@ -249,13 +249,13 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const stored = fresh === 'written' && last ? storedState.call(this, last.stored) : handed;
 	const first = stored === undefined || stored.signature !== signature;
 	if (stored && first) this.logger.info(`Moment Poll Trigger "${name}": Resource, Change Detection or company changed; this poll is a first poll`);
-	// no memory from n8n nor from this process: lost, if the node's marker says it polled before (lostMemory.ts)
+	// no memory from n8n nor from this process: lost, if the node's marker says it polled before (state.ts, the marker)
 	const global = this.getWorkflowStaticData('global');
 	const nodeId = this.getNode().id;
 	const lost = stored === undefined && !last && nodeId ? lostMemoryOf(readMarker(global, nodeId), signature) : undefined;
 	if (lost) this.logger.warn(lostMemoryWarning(name, settings, lost));
 	const onFirstPoll = firstPollSettings(settings, lost);
-	// never from a time after this poll's start (a high water stored in the future by an older version: highWater.ts)
+	// never from a time after this poll's start (a high water stored in the future by an older version: changeDetection.ts)
 	const since = !first && settings.changedSinceFilter && stored.highWater !== undefined ? Math.min(stored.highWater, startedAt) - DAY_MS : undefined;
 	// checked against the total of the list's first page, before the other pages are read
 	const bound = { max: MAX_TRACKED_RECORDS, error: (count: number) => tooManyToTrack(this.getNode(), resource, count) };

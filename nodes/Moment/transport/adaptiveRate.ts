@@ -1,4 +1,5 @@
 /**
+ * transport/: the request rate learned from Moment's answers (map: docs/development.md).
  * How fast one n8n process lets itself send requests with one API key: learned from Moment's
  * answers, because the other processes using the key (queue-mode workers, webhook processes,
  * another n8n) cannot be seen or asked.

@@ -1,4 +1,5 @@
 /**
+ * transport/: what a failed request's error says (map: docs/development.md).
  * Turns a failed Moment response into a NodeApiError whose message says what happened and how to
  * fix it. Only sanitized data goes into the error: status, method, the path (which holds no
  * secret) and a short excerpt of Moment's own message. The request options, which carry the

@@ -1,4 +1,4 @@
-/** Everything that talks HTTP to Moment. Nothing outside this folder builds URLs or sends requests. */
+/** transport/: everything that talks HTTP to Moment; nothing outside this folder builds URLs or sends requests (map: docs/development.md). */
 export { momentApiRequest, CREDENTIAL_TYPE } from './request';
 export type { MomentContext, MomentRequest } from './request';
 export { momentApiRequestAllItems, fetchListPage, parseListPage, MAX_PAGE_SIZE } from './pagination';

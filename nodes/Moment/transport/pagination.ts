@@ -1,4 +1,5 @@
 /**
+ * transport/: pagination (list pages, Return All) (map: docs/development.md).
  * Reading Moment lists.
  *
  * Moment answers `GET /{entity}?page=N&size=S` with

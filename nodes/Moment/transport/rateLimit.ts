@@ -1,4 +1,5 @@
 /**
+ * transport/: pacing under 30 requests per second per key, Retry-After (map: docs/development.md).
  * Client-side pacing so that the n8n processes sharing one API key stay under Moment's limit of 30
  * requests/s per key, however many items, pages, parallel executions or workers use the key.
  *

@@ -1,4 +1,5 @@
 /**
+ * transport/: which redirects are followed (never off the credential's origin) (map: docs/development.md).
  * Redirects: the API key goes only to the credential's origin.
  *
  * n8n's HTTP helper follows redirects itself and adds the credential's Basic header again on every

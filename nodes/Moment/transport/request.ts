@@ -1,4 +1,5 @@
 /**
+ * transport/: the one function that sends a request (map: docs/development.md).
  * The one function that sends a request to Moment. Everything else calls this (or the list
  * helpers in pagination.ts, which call this).
  *

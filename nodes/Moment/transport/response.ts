@@ -1,4 +1,5 @@
 /**
+ * transport/: reading an answer, bounded in size and time (map: docs/development.md).
  * Reading Moment's answer with a bound on its size and on the time it takes.
  *
  * request.ts asks n8n's HTTP helper for the body as a stream (`encoding: 'stream'`): n8n sets

@@ -1,4 +1,5 @@
 /**
+ * transport/: 429 / 5xx retries and time limits (map: docs/development.md).
  * When to retry a Moment request, and how long to wait first.
  *
  * - 429 (Moment allows 30 requests/s per key): always retried, for every method, because Moment

@@ -1,4 +1,5 @@
 /**
+ * transport/: URLs built only from checked parts (map: docs/development.md).
  * URL building for Moment's API: `{baseUrl}/api/1.0/companies/{companyCode}/{entity}[/{id}][/include/{a+b}]`.
  *
  * n8n does not apply `requestDefaults` to programmatic requests, so the URL is built here, from the

@@ -388,7 +388,7 @@ function otherSourceOf(payload: IDataObject, source: TriggerSource, keys: KeyLis
 	const types = WEBHOOK_SOURCES.filter((entry) => entry.payloadKey === key && key !== source.payloadKey);
 	if (types.length === 0 || !readPayloadId(own(payload[key] as IDataObject, 'id')).ok) return undefined;
 	const names = types.map((entry) => `"${entry.momentWebhookType}"`).join(' or ');
-	return `This is a "${key}" payload (Moment webhook type ${names}), but this trigger's Event Source is ${source.displayName}. Point that Moment integration at a Moment Trigger with the matching Event Source.`;
+	return `This is a "${key}" payload (Moment webhook type ${names}), but this trigger's Event Source is ${source.displayName}. Point that Moment integration at a Moment Trigger with the matching Event Source; this one expects "${source.momentWebhookType}".`;
 }
 
 /** The record of a delivery, documented payloads read strictly; a string when the body breaks its documentation. */

@@ -1,4 +1,5 @@
 /**
+ * resources/activity/: the screen (what the user sees) (map: docs/development.md).
  * resources/activity/: this file is the screen (no runtime code imports it), activity.facts.ts the facts.
  * What the user sees for Resource = Activity (Moment's projectExtensions, the activities of a
  * project that hours are registered on): Get and Get Many only. Facts: activity.facts.ts.

@@ -1,3 +1,4 @@
+/** resources/activity/: the facts (API path, names, operations, quirks) (map: docs/development.md). */
 import type { MomentResource } from '../../catalog/types';
 
 /**

@@ -1,4 +1,5 @@
 /**
+ * resources/claim/: the screen (what the user sees) (map: docs/development.md).
  * resources/claim/: this file is the screen (no runtime code imports it), claim.facts.ts the facts.
  * What the user sees for Resource = Claim: every operation's parameters. Moment documents no claim
  * field, so Create and Update take the fields as JSON only. Facts about claims (the assumed API

@@ -1,4 +1,5 @@
 /**
+ * resources/customer/: the screen (what the user sees) (map: docs/development.md).
  * resources/customer/: this file is the screen (no runtime code imports it), customer.facts.ts the facts.
  * What the user sees for Resource = Customer: every operation's parameters. Facts about customers
  * (API path, numbers, required fields) are in customer.facts.ts.

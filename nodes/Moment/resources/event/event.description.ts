@@ -1,4 +1,5 @@
 /**
+ * resources/event/: the screen of Event > Pass Each Once (map: docs/development.md).
  * resources/event/: this file is the screen (no runtime code imports it); the operation is passEachOnce.ts.
  * What the user sees for Resource = Event: Pass Each Once, a repeat filter for items of the Moment
  * Trigger and the Moment Poll Trigger (no Moment API call; no credential: Moment.node.ts hides it

@@ -1,4 +1,5 @@
 /**
+ * resources/invoice/: the screen (what the user sees) (map: docs/development.md).
  * resources/invoice/: this file is the screen (no runtime code imports it), invoice.facts.ts the facts.
  * What the user sees for Resource = Invoice: Get and Get Many only (Moment documents no invoice
  * writes, and finalized invoices are legal documents). Facts about invoices (the one documented

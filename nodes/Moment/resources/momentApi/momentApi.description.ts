@@ -1,4 +1,5 @@
 /**
+ * resources/momentApi/: the screen of Moment API > Check Compatibility (map: docs/development.md).
  * resources/momentApi/: this file is the screen (no runtime code imports it); the operation is checkCompatibility.ts.
  * What the user sees for Resource = Moment API: Check Compatibility, which reads from Moment and
  * reports, one item per assumption, whether what this package assumes about Moment's API holds for

@@ -1,4 +1,5 @@
 /**
+ * resources/offer/: the screen (what the user sees) (map: docs/development.md).
  * resources/offer/: this file is the screen (no runtime code imports it), offer.facts.ts the facts.
  * What the user sees for Resource = Offer: every operation's parameters. Facts about offers (API
  * path, numbers, webhook types) are in offer.facts.ts.

@@ -1,4 +1,5 @@
 /**
+ * resources/project/: the screen (what the user sees) (map: docs/development.md).
  * resources/project/: this file is the screen (no runtime code imports it), project.facts.ts the facts.
  * What the user sees for Resource = Project: every operation's parameters. Facts about projects
  * (API path, numbers, required fields) are in project.facts.ts.

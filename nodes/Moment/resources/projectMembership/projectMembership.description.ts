@@ -1,4 +1,5 @@
 /**
+ * resources/projectMembership/: the screen (what the user sees) (map: docs/development.md).
  * resources/projectMembership/: this file is the screen (no runtime code imports it), projectMembership.facts.ts the facts.
  * What the user sees for Resource = Project Membership (who is on a project, in what role): Get
  * Many only. Facts: projectMembership.facts.ts.

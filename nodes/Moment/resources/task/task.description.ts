@@ -1,4 +1,5 @@
 /**
+ * resources/task/: the screen (what the user sees) (map: docs/development.md).
  * resources/task/: this file is the screen (no runtime code imports it), task.facts.ts the facts.
  * What the user sees for Resource = Task (tasks of an activity that hours can be registered on):
  * Get and Get Many only. Facts: task.facts.ts.

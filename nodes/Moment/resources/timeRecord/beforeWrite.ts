@@ -114,7 +114,7 @@ function storedId(this: IExecuteFunctions, itemIndex: number, id: string, existi
 	if (checked !== undefined) return checked;
 	throw new NodeOperationError(this.getNode(), `Moment sent time record ${id} with ${field} ${quote(raw)}, which is not a Moment ID`, {
 		itemIndex,
-		description: 'The node reads the time lock date and project membership by these IDs, and only Moment IDs (positive whole numbers) go into a request. Nothing was sent. Please report this with the time record\'s ID.',
+		description: 'The node reads the time lock date and project membership by these IDs, and only Moment IDs (positive whole numbers) go into a request. Nothing was sent to Moment. Please report this with the time record\'s ID.',
 	});
 }
 

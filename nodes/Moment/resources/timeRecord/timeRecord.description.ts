@@ -1,4 +1,5 @@
 /**
+ * resources/timeRecord/: the screen (what the user sees) (map: docs/development.md).
  * resources/timeRecord/: this file is the screen (no runtime code imports it), timeRecord.facts.ts the facts.
  * What the user sees for Resource = Time Record: every operation's parameters. Facts about time
  * records (API path, typed fields, filters re-checked on the records) are in timeRecord.facts.ts;

@@ -1,4 +1,5 @@
 /**
+ * resources/user/: the screen (what the user sees) (map: docs/development.md).
  * resources/user/: this file is the screen (no runtime code imports it), user.facts.ts the facts.
  * What the user sees for Resource = User (Moment's userAccounts, the people who register hours):
  * Get and Get Many only. The e-mail only comes with Moment's base+email include, which the node
