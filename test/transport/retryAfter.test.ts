@@ -7,7 +7,7 @@ import nock from 'nock';
 
 import { momentApiRequest } from '../../nodes/Moment/transport';
 import { MAX_HOLD_MS, pacerFor } from '../../nodes/Moment/transport/rateLimit';
-import { DEFAULT_RETRY_POLICY, MAX_SENSIBLE_RETRY_AFTER_MS, parseRetryAfter } from '../../nodes/Moment/transport/retry';
+import { DEFAULT_RETRY_POLICY, MAX_SENSIBLE_RETRY_AFTER_MS, parseRetryAfter, requestDeadline } from '../../nodes/Moment/transport/retry';
 import { BASE_URL, createExecuteContext, CREDENTIALS, PREFIX } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
 import { retryWaits } from '../helpers/retryWaits';
@@ -16,6 +16,18 @@ import { customer as customerResource } from '../../nodes/Moment/resources/custo
 const NOW = Date.parse('2026-03-02T10:00:00Z');
 
 useMomentNock();
+
+describe('requestDeadline: which limit a time-limit error names', () => {
+	const caller = { at: 1_000 + 20_000, ms: 20_000, name: "Fetch Full Record's limit" };
+	const policy = { ...DEFAULT_RETRY_POLICY, totalTimeoutMs: 20_000 };
+	it("names the caller's limit when both end in the same millisecond (the trigger's Fetch Full Record sets both to 20 s)", () => {
+		expect(requestDeadline(1_000, policy, caller).name).toBe("Fetch Full Record's limit");
+	});
+	it("names the node's own limit when it ends first, and the caller's when that ends first", () => {
+		expect(requestDeadline(500, policy, caller).name).toBe("the node's limit for one request");
+		expect(requestDeadline(1_001, policy, caller).name).toBe("Fetch Full Record's limit");
+	});
+});
 
 describe('parseRetryAfter', () => {
 	it.each([

@@ -137,5 +137,6 @@ export function deadlineIn(ms: number, name: string): Deadline {
 /** The earlier of the caller's deadline and the policy's limit for one request, from `start`. */
 export function requestDeadline(start: number, policy: RetryPolicy, caller?: Deadline): Deadline {
 	const own: Deadline = { at: start + policy.totalTimeoutMs, ms: policy.totalTimeoutMs, name: "the node's limit for one request" };
-	return caller && caller.at < own.at ? caller : own;
+	// on a tie the caller's deadline names the limit: it is the one the caller set
+	return caller && caller.at <= own.at ? caller : own;
 }
