@@ -188,23 +188,16 @@ function tooManyPages(ctx: MomentContext, request: ListRequest, pages: number | 
 }
 
 /**
- * The pages of one batch, or the first failure among them, once every read of the batch has
- * ended: a page that fails does not leave its siblings waiting for a pacing slot or retrying in
- * the background after the node has reported the error (those reads would still spend the key's
- * budget, and their answers would go nowhere).
+ * The pages of one batch, or the failure of its lowest failed page (in page order, whichever
+ * failed first in time), once every read of the batch has ended: a page that fails does not leave
+ * its siblings waiting for a pacing slot or retrying in the background after the node has reported
+ * the error (those reads would still spend the key's budget, and their answers would go nowhere).
  */
 async function allPagesOf(batch: Array<Promise<ListPage>>): Promise<ListPage[]> {
-	let failure: { error: unknown } | undefined;
-	const pages = await Promise.all(
-		batch.map(async (read) =>
-			await read.catch((error: unknown) => {
-				failure ??= { error };
-				return undefined;
-			}),
-		),
-	);
-	if (failure) throw failure.error;
-	return pages as ListPage[];
+	const settled = await Promise.allSettled(batch);
+	const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+	if (failed) throw failed.reason;
+	return settled.map((result) => (result as PromiseFulfilledResult<ListPage>).value);
 }
 
 /**
