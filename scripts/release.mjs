@@ -8,7 +8,7 @@
 // and npm (n8n-node's local mode needs release-it and auto-changelog, which are not pinned here,
 // and auto-changelog would rewrite CHANGELOG.md from commit titles):
 //   1. runs lint and build;
-//   2. bumps the version in package.json and package-lock.json, and in nodes/Moment/packageVersion.ts
+//   2. bumps the version in package.json and package-lock.json, and in nodes/Moment/resources/momentApi/checkCompatibility.ts
 //      (what the nodes report about themselves: shipped code cannot read package.json);
 //   3. turns CHANGELOG.md's "Unreleased" section into the new version's (with today's date) and
 //      adds its compare link;
@@ -82,16 +82,16 @@ const behindAhead = run('git', ['rev-list', '--left-right', '--count', 'HEAD...@
 if (behindAhead !== '0\t0') fail(`main is not in step with its upstream (ahead/behind: ${behindAhead.replace('\t', '/')})`);
 if (run('git', ['tag', '--list', version], { quiet: true }).trim() !== '') fail(`the tag ${version} exists already`);
 
-const versionFile = resolve(root, 'nodes/Moment/packageVersion.ts');
+const versionFile = resolve(root, 'nodes/Moment/resources/momentApi/checkCompatibility.ts');
 const versionSource = readFileSync(versionFile, 'utf8');
-if (!versionSource.includes(`'${pkg.version}'`)) fail(`nodes/Moment/packageVersion.ts does not say ${pkg.version}`);
+if (!versionSource.includes(`'${pkg.version}'`)) fail(`nodes/Moment/resources/momentApi/checkCompatibility.ts does not say ${pkg.version}`);
 
 run('npm', ['run', 'lint']);
 run('npm', ['run', 'build']);
 run('npm', ['version', version, '--no-git-tag-version', '--ignore-scripts']);
 writeFileSync(versionFile, versionSource.replace(`'${pkg.version}'`, `'${version}'`));
 writeFileSync(changelogFile, changelog);
-run('git', ['add', 'package.json', 'package-lock.json', 'CHANGELOG.md', 'nodes/Moment/packageVersion.ts']);
+run('git', ['add', 'package.json', 'package-lock.json', 'CHANGELOG.md', 'nodes/Moment/resources/momentApi/checkCompatibility.ts']);
 run('git', ['commit', '-m', `Release ${version}`]);
 run('git', ['tag', '-a', version, '-m', `Release ${version}`]);
 run('git', ['push', '--follow-tags']);

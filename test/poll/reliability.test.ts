@@ -7,6 +7,7 @@
  */
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { REREAD_PAUSES_MS } from '../../nodes/Moment/poll/readRecords';
 import type { WrittenState } from '../../nodes/Moment/poll/state';
@@ -89,6 +90,53 @@ describe('API faults during a poll (simulator)', () => {
 		} finally {
 			sim.settings({ latencyMs: 0 });
 		}
+		expect((await poll.poll()).items).toBeNull();
+	});
+
+	// n8n 1.123.81 (ActiveWorkflows.activatePolling, WorkflowService.update): saving a published
+	// workflow removes its registration and adds a new one, which loads the memory from the database
+	// and polls at once, while the old registration's poll may still run; that poll's result is
+	// still emitted and saved. Seen in the end-to-end suite (republish, step F).
+	it('published again while a poll runs: the old registration emits nothing and the new one emits each change once', async () => {
+		const { poll: old, expected } = await changesAfterBaseline();
+		const loadedAtPublish = structuredClone(old.staticData); // what the new registration loads
+		const republished = pollHarness({ parameters: BASE, credentials: credentialsFor(sim), staticData: loadedAtPublish, globalStaticData: structuredClone(old.globalStaticData), workflowId: old.workflowId });
+		sim.settings({ latencyMs: 300 });
+		let runs;
+		try {
+			const inFlight = old.poll();
+			await sleep(50);
+			runs = await Promise.all([inFlight, republished.poll()]);
+		} finally {
+			sim.settings({ latencyMs: 0 });
+		}
+		expect(runs.map((run) => run.items)).toEqual([null, null]);
+		expect(runs[0].logs.join('\n')).toContain('published again while this poll ran, so it emits nothing');
+		expect(old.staticData).toEqual(loadedAtPublish); // nothing written: n8n 1.123 would save nothing either
+		const later = [await republished.poll()];
+		const realNow = Date.now.bind(Date);
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + STALE_GRACE_MS + 1000);
+		try {
+			later.push(await republished.poll(), await republished.poll());
+		} finally {
+			clock.mockRestore();
+		}
+		expect(summary(later.flatMap((run) => run.items ?? []))).toEqual(expected); // each change once, also after the grace
+	});
+
+	it('a poll overlapped by a poll of the same registration (one memory object) still emits its changes', async () => {
+		const { poll, expected } = await changesAfterBaseline();
+		sim.settings({ latencyMs: 300 });
+		let runs;
+		try {
+			const inFlight = poll.poll();
+			await sleep(50);
+			runs = await Promise.all([inFlight, poll.poll()]);
+		} finally {
+			sim.settings({ latencyMs: 0 });
+		}
+		expect(summary(runs[0].items)).toEqual(expected);
+		expect(runs[1].items).toBeNull();
 		expect((await poll.poll()).items).toBeNull();
 	});
 

@@ -154,6 +154,27 @@ export const MAX_DELETION_CHECKS = 100;
  */
 const pollsInProgress = new Map<string, Promise<unknown>>();
 
+/**
+ * Republishing while a poll runs. n8n's default scheduler hands every poll of one registration
+ * (one publish) the same live memory object, loaded from the database when it was published;
+ * durable poll cursors (n8n 2.41) hand each poll a fresh copy. n8n 1.123 publishes again without
+ * stopping a poll in flight: its result is still emitted and saved, while the new registration
+ * already holds the memory as it was before that poll, and would emit the same changes again
+ * (seen in the end-to-end suite). n8n 2.x discards such a result (PollTriggerExecutor, isCurrent).
+ * So a poll whose memory object was handed to an earlier poll, and during which a poll with
+ * another memory object arrived (the new registration, which waits for it), emits nothing and
+ * writes nothing: the new registration finds the same changes at its next poll, once.
+ */
+const memoriesHandedBefore = new WeakSet<IDataObject>();
+/** The memory object of a poll that arrived while the poll of this lock ran. */
+const arrivedWhileRunning = new Map<string, IDataObject>();
+
+/** Whether a newer registration of this trigger (another memory object) polled while this one ran. */
+function superseded(lock: string, staticData: IDataObject, handedBefore: boolean): boolean {
+	const arrived = arrivedWhileRunning.get(lock);
+	return handedBefore && arrived !== undefined && arrived !== staticData;
+}
+
 const NOT_ADVANCED =
 	'Nothing was emitted and the trigger\'s memory of seen records was not changed: the next poll sees the same changes again.';
 
@@ -237,6 +258,8 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 	const { resource } = settings;
 	const name = this.getNode().name;
 	const staticData = this.getWorkflowStaticData('node');
+	const handedBefore = memoriesHandedBefore.has(staticData);
+	memoriesHandedBefore.add(staticData);
 	const signature = await signatureOf.call(this, settings);
 	const handed = storedState.call(this, staticData[STATE_KEY]);
 	const last = lastWrittenFor(lock, handed?.sequence ?? 0);
@@ -310,6 +333,12 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 			`Moment Poll Trigger "${name}": ${withoutId.length} ${resource.plural} Moment listed without a usable ID (e.g. ${withoutId[0].change.record.id === undefined || withoutId[0].change.record.id === null ? 'none' : quote(withoutId[0].change.record.id)}) were emitted filed by their content; they are never read by ID (see idProblem in the items)`,
 		);
 	}
+	if (superseded(lock, staticData, handedBefore)) {
+		this.logger.info(
+			`Moment Poll Trigger "${name}": the workflow was published again while this poll ran, so it emits nothing; the new one emits its ${items.length} item(s)`,
+		);
+		return [];
+	}
 	const written = saveState(staticData, state);
 	if (written !== undefined) rememberWrite(lock, written, staticData[STATE_KEY] as IDataObject, items.length > 0, Date.now());
 	if (written !== undefined && nodeId) {
@@ -329,6 +358,7 @@ export async function runMomentPoll(this: IPollFunctions): Promise<INodeExecutio
 	const lock = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	const running = pollsInProgress.get(lock);
 	if (running) {
+		arrivedWhileRunning.set(lock, this.getWorkflowStaticData('node'));
 		this.logger.info(`Moment Poll Trigger "${this.getNode().name}": the previous poll is still running, so this one only waits for it; the next poll compares again`);
 		await running.catch(() => undefined);
 		return null;
@@ -342,5 +372,6 @@ export async function runMomentPoll(this: IPollFunctions): Promise<INodeExecutio
 		throw notAdvanced.call(this, error);
 	} finally {
 		pollsInProgress.delete(lock);
+		arrivedWhileRunning.delete(lock);
 	}
 }

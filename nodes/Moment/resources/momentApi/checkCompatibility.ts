@@ -13,7 +13,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MomentResource } from '../../catalog';
 import { LISTABLE_RESOURCES } from '../../catalog';
-import { PACKAGE_VERSION } from '../../packageVersion';
 import { openConnection } from '../../transport/request';
 import { runInOrder } from '../../actions/orderedPool';
 import type { ProbeSession, ResourceReads } from './probes';
@@ -22,6 +21,9 @@ import type { Text } from './assumptions';
 import { ASSUMPTIONS, COMMON_ADVICE, UNTESTABLE } from './assumptions';
 import type { Verdict } from './verdicts';
 import { judge } from './verdicts';
+
+/** The package's version, for the summary (shipped code cannot read package.json): test/catalog/packageVersion.test.ts holds it to package.json, and scripts/release.mjs writes both. */
+export const PACKAGE_VERSION = '0.1.0';
 
 export const COMPATIBILITY_RESOURCE = 'momentApi';
 export const CHECK_OPERATION = 'checkCompatibility';
