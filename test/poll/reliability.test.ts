@@ -15,6 +15,7 @@ import { freshness, loadState, STALE_GRACE_MS } from '../../nodes/Moment/poll/st
 import { DEFAULT_RETRY_POLICY } from '../../nodes/Moment/transport/retry';
 import { BASE_URL, COMPANY, CREDENTIALS } from '../helpers/context';
 import { failureOf, useMomentNock } from '../helpers/expectations';
+import type { PollHarness } from '../helpers/pollContext';
 import { pollHarness } from '../helpers/pollContext';
 import { credentialsFor } from '../simulator/httpClient';
 import type { FaultRule, Simulator } from '../simulator/index';
@@ -93,6 +94,18 @@ describe('API faults during a poll (simulator)', () => {
 		expect((await poll.poll()).items).toBeNull();
 	});
 
+	/** A poll of `first`, and a poll of `second` started 50 ms into it (Moment answering in 300 ms). */
+	async function whileRunning(first: PollHarness, second: PollHarness) {
+		sim.settings({ latencyMs: 300 });
+		try {
+			const inFlight = first.poll();
+			await sleep(50);
+			return await Promise.all([inFlight, second.poll()]);
+		} finally {
+			sim.settings({ latencyMs: 0 });
+		}
+	}
+
 	// n8n 1.123.81 (ActiveWorkflows.activatePolling, WorkflowService.update): saving a published
 	// workflow removes its registration and adds a new one, which loads the memory from the database
 	// and polls at once, while the old registration's poll may still run; that poll's result is
@@ -101,15 +114,7 @@ describe('API faults during a poll (simulator)', () => {
 		const { poll: old, expected } = await changesAfterBaseline();
 		const loadedAtPublish = structuredClone(old.staticData); // what the new registration loads
 		const republished = pollHarness({ parameters: BASE, credentials: credentialsFor(sim), staticData: loadedAtPublish, globalStaticData: structuredClone(old.globalStaticData), workflowId: old.workflowId });
-		sim.settings({ latencyMs: 300 });
-		let runs;
-		try {
-			const inFlight = old.poll();
-			await sleep(50);
-			runs = await Promise.all([inFlight, republished.poll()]);
-		} finally {
-			sim.settings({ latencyMs: 0 });
-		}
+		const runs = await whileRunning(old, republished);
 		expect(runs.map((run) => run.items)).toEqual([null, null]);
 		expect(runs[0].logs.join('\n')).toContain('published again while this poll ran, so it emits nothing');
 		expect(old.staticData).toEqual(loadedAtPublish); // nothing written: n8n 1.123 would save nothing either
@@ -126,15 +131,7 @@ describe('API faults during a poll (simulator)', () => {
 
 	it('a poll overlapped by a poll of the same registration (one memory object) still emits its changes', async () => {
 		const { poll, expected } = await changesAfterBaseline();
-		sim.settings({ latencyMs: 300 });
-		let runs;
-		try {
-			const inFlight = poll.poll();
-			await sleep(50);
-			runs = await Promise.all([inFlight, poll.poll()]);
-		} finally {
-			sim.settings({ latencyMs: 0 });
-		}
+		const runs = await whileRunning(poll, poll);
 		expect(summary(runs[0].items)).toEqual(expected);
 		expect(runs[1].items).toBeNull();
 		expect((await poll.poll()).items).toBeNull();
