@@ -152,7 +152,13 @@ export const MAX_DELETION_CHECKS = 100;
  * must not return early: n8n 2.x releases the workflow's expression isolate when a poll returns,
  * also the one the running poll still uses (its requests then fail with "No bridge acquired").
  */
-const pollsInProgress = new Map<string, Promise<unknown>>();
+const pollsInProgress = new Map<string, RunningPoll>();
+
+interface RunningPoll {
+	done: Promise<unknown>;
+	/** The memory object of a poll that arrived while this one ran (see superseded, below). */
+	arrived?: IDataObject;
+}
 
 /**
  * Republishing while a poll runs. n8n's default scheduler hands every poll of one registration
@@ -166,12 +172,10 @@ const pollsInProgress = new Map<string, Promise<unknown>>();
  * writes nothing: the new registration finds the same changes at its next poll, once.
  */
 const memoriesHandedBefore = new WeakSet<IDataObject>();
-/** The memory object of a poll that arrived while the poll of this lock ran. */
-const arrivedWhileRunning = new Map<string, IDataObject>();
 
 /** Whether a newer registration of this trigger (another memory object) polled while this one ran. */
 function superseded(lock: string, staticData: IDataObject, handedBefore: boolean): boolean {
-	const arrived = arrivedWhileRunning.get(lock);
+	const arrived = pollsInProgress.get(lock)?.arrived;
 	return handedBefore && arrived !== undefined && arrived !== staticData;
 }
 
@@ -327,17 +331,17 @@ async function pollOnce(this: IPollFunctions, settings: PollSettings, lock: stri
 		...emitted.map(({ change, record, notFetched }) => buildPollItem(resource, change.event, change.key, record, detectedAt, notFetched)),
 		...(settings.emitDeleted ? deleted : []).map((key) => buildPollItem(resource, 'deleted', key, undefined, detectedAt)),
 	];
-	const withoutId = emitted.filter(({ change }) => !isIdKey(change.key));
-	if (withoutId.length > 0) {
-		this.logger.warn(
-			`Moment Poll Trigger "${name}": ${withoutId.length} ${resource.plural} Moment listed without a usable ID (e.g. ${withoutId[0].change.record.id === undefined || withoutId[0].change.record.id === null ? 'none' : quote(withoutId[0].change.record.id)}) were emitted filed by their content; they are never read by ID (see idProblem in the items)`,
-		);
-	}
 	if (superseded(lock, staticData, handedBefore)) {
 		this.logger.info(
 			`Moment Poll Trigger "${name}": the workflow was published again while this poll ran, so it emits nothing; the new one emits its ${items.length} item(s)`,
 		);
 		return [];
+	}
+	const withoutId = emitted.filter(({ change }) => !isIdKey(change.key));
+	if (withoutId.length > 0) {
+		this.logger.warn(
+			`Moment Poll Trigger "${name}": ${withoutId.length} ${resource.plural} Moment listed without a usable ID (e.g. ${withoutId[0].change.record.id === undefined || withoutId[0].change.record.id === null ? 'none' : quote(withoutId[0].change.record.id)}) were emitted filed by their content; they are never read by ID (see idProblem in the items)`,
+		);
 	}
 	const written = saveState(staticData, state);
 	if (written !== undefined) rememberWrite(lock, written, staticData[STATE_KEY] as IDataObject, items.length > 0, Date.now());
@@ -358,13 +362,13 @@ export async function runMomentPoll(this: IPollFunctions): Promise<INodeExecutio
 	const lock = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	const running = pollsInProgress.get(lock);
 	if (running) {
-		arrivedWhileRunning.set(lock, this.getWorkflowStaticData('node'));
+		running.arrived = this.getWorkflowStaticData('node');
 		this.logger.info(`Moment Poll Trigger "${this.getNode().name}": the previous poll is still running, so this one only waits for it; the next poll compares again`);
-		await running.catch(() => undefined);
+		await running.done.catch(() => undefined);
 		return null;
 	}
 	const poll = pollOnce.call(this, settings, lock);
-	pollsInProgress.set(lock, poll);
+	pollsInProgress.set(lock, { done: poll });
 	try {
 		const items = await poll;
 		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
@@ -372,6 +376,5 @@ export async function runMomentPoll(this: IPollFunctions): Promise<INodeExecutio
 		throw notAdvanced.call(this, error);
 	} finally {
 		pollsInProgress.delete(lock);
-		arrivedWhileRunning.delete(lock);
 	}
 }
