@@ -70,9 +70,10 @@ jest_suite() { # jest_suite <label> [jest arguments...]: counts jest's own test 
 jest_suite unit --selectProjects unit
 jest_suite unit-slow --selectProjects slow
 # The calendar-date tests again under two far-apart time zones (UTC+13 and UTC-8): a time record's
-# day must never shift with the machine's zone. npm run test:tz runs the same.
-for tz in Pacific/Auckland America/Los_Angeles; do
-	TZ=$tz jest_suite "unit-tz-${tz//\//-}" test/actions/calendarDate test/actions/timeRecordRead test/actions/timeRecordWrite
+# day must never shift with the machine's zone. The zones and files: scripts/test-tz.sh (npm run test:tz).
+source scripts/test-tz.sh
+for tz in "${TZ_ZONES[@]}"; do
+	TZ=$tz jest_suite "unit-tz-${tz//\//-}" "${TZ_TESTS[@]}"
 done
 
 # Real n8n (2.41.3 and 1.123.81, cached in ~/.cache/n8n-e2e) running this package against the Moment
